@@ -1,0 +1,159 @@
+"""Turning validated YAML documents into records (called by `knowledge` only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from types import MappingProxyType
+from typing import Any
+
+from advisor.errors import Problem
+from advisor.records import (
+    Career,
+    Course,
+    DegreeKind,
+    Faq,
+    Knowledge,
+    Money,
+    PrepArea,
+    PrepRoute,
+    PrepStep,
+    Program,
+    Rate,
+    Resource,
+    Source,
+    Tuition,
+)
+from advisor.yamlfile import YamlDoc
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(str(text))
+
+
+def _sources(items: list[dict[str, Any]] | None) -> tuple[Source, ...]:
+    return tuple(Source(s["url"], _date(s["retrieved"]), tuple(s.get("supports") or ()),
+                        s.get("title")) for s in items or ())
+
+
+def _t(items: list[Any] | None) -> tuple[Any, ...]:
+    return tuple(items or ())
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def rates(doc: YamlDoc) -> dict[str, Rate]:
+    return {r["currency"]: Rate(r["currency"], float(r["usd_per_unit"]), _date(r["date"]),
+                                r.get("source"), r.get("note")) for r in doc.data["rates"]}
+
+
+def rate_problems(doc: YamlDoc, programs: list[YamlDoc]) -> Iterator[Problem]:
+    known = rates(doc)
+    for prog in programs:
+        tuition = prog.data.get("tuition") or {}
+        if tuition.get("currency") and tuition["currency"] not in known:
+            yield Problem(prog.file, prog.line(("tuition", "currency")), "tuition.currency",
+                          f"no conversion rate for {tuition['currency']} in {doc.file}")
+
+
+def _tuition(data: dict[str, Any] | None, known: dict[str, Rate]) -> Tuition | None:
+    if not data:
+        return None
+    rate = known.get(data["currency"])
+    total = data.get("total")
+    usd = round(total * rate.usd_per_unit) if total is not None and rate else None
+    year = data.get("year")
+    return Tuition(total, data["currency"], None if year is None else str(year), data.get("basis"),
+                   data.get("applies_to"), usd, rate)
+
+
+def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
+    d = doc.data
+    duration = d.get("duration_months") or {}
+    credits = d.get("credits") or {}
+    return Program(
+        id=d["id"], school=d["school"], school_aliases=_t(d["school_aliases"]), name=d["name"],
+        program_aliases=_t(d["program_aliases"]), degree_kind=d["degree_kind"],
+        status=d["status"], country=d["country"], region=d["region"], city=d.get("city"),
+        format=d["format"], pace=d["pace"], duration_min=duration.get("min"),
+        duration_max=duration.get("max"), duration_text=d.get("duration_text"),
+        credits=credits.get("value"), credits_unit=credits.get("unit"),
+        tuition=_tuition(d.get("tuition"), known), gre=d.get("gre"), thesis=d.get("thesis"),
+        capstone=d.get("capstone"), orientation=d.get("orientation"),
+        accepts_non_cs=d.get("accepts_non_cs"), specializations=_t(d["specializations"]),
+        prerequisites=_t(d["prerequisites"]), url=d["url"], notes=d.get("notes"),
+        sources=_sources(d["sources"]), file=doc.file)
+
+
+def faqs(doc: YamlDoc) -> tuple[Faq, ...]:
+    return tuple(Faq(f["id"], f["question"], _t(f["alternates"]), _t(f.get("keywords")),
+                     f["answer"].strip(), _t(f["related"]), _sources(f["sources"]))
+                 for f in doc.data["faqs"])
+
+
+def careers(doc: YamlDoc | None) -> tuple[Career, ...]:
+    out = []
+    for c in doc.data["careers"] if doc else ():
+        pay = c.get("median_pay")
+        outlook = c.get("outlook") or {}
+        out.append(Career(c["id"], c["role"], _t(c.get("aliases")), c["what"], c.get("education"),
+                          Money(pay["amount"], pay["currency"]) if pay else None,
+                          int(pay["year"]) if pay and pay.get("year") else None,
+                          outlook.get("text"), _sources(c["sources"])))
+    return tuple(out)
+
+
+def degree_kinds(doc: YamlDoc | None) -> tuple[DegreeKind, ...]:
+    return tuple(DegreeKind(k["id"], k["name"], _t(k.get("aliases")), k.get("orientation"),
+                            k["summary"], _t(k.get("examples")), _sources(k.get("sources")))
+                 for k in (doc.data["degree_kinds"] if doc else ()))
+
+
+def courses(doc: YamlDoc | None) -> tuple[Course, ...]:
+    if not doc:
+        return ()
+    return tuple(Course(c["id"], c["name"], kind == "core", c["covers"], c.get("interest"))
+                 for kind in ("core", "electives") for c in doc.data[kind])
+
+
+def preparation(doc: YamlDoc | None) -> tuple[tuple[PrepArea, ...], tuple[PrepRoute, ...]]:
+    if not doc:
+        return (), ()
+    areas = tuple(PrepArea(
+        a["id"], _t(a["levels"]), a["title"], a["why"],
+        tuple(PrepStep(s["what"], s.get("time"), tuple(
+            Resource(r["name"], r.get("provider"), r.get("url"), r.get("cost"))
+            for r in s.get("resources") or ())) for s in a["steps"]),
+        _sources(a.get("sources"))) for a in doc.data["areas"])
+    routes = tuple(PrepRoute(r["id"], r["name"], r["summary"], r.get("good_for"))
+                   for r in doc.data.get("routes") or ())
+    return areas, routes
+
+
+def synonym_pairs(doc: YamlDoc | None) -> tuple[tuple[str, str], ...]:
+    if not doc:
+        return ()
+    return tuple((v, e["canonical"]) for e in doc.data["synonyms"] for v in e["variants"])
+
+
+def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
+              program_docs: list[YamlDoc]) -> Knowledge:
+    known = rates(docs["currency_rates.yaml"])
+    areas, routes = preparation(docs.get("preparation.yaml"))
+    dialogue = docs.get("dialogue.yaml")
+    return Knowledge(
+        root=root, version=version,
+        profile_slots=_freeze(docs["profile.yaml"].data["slots"]),
+        programs=tuple(sorted((program(d, known) for d in program_docs), key=lambda p: p.id)),
+        faqs=faqs(docs["faqs.yaml"]), careers=careers(docs.get("careers.yaml")),
+        degree_kinds=degree_kinds(docs.get("degree_kinds.yaml")),
+        courses=courses(docs.get("courses.yaml")), rates=tuple(known.values()),
+        prep_areas=areas, prep_routes=routes,
+        synonym_pairs=synonym_pairs(docs.get("synonyms.yaml")),
+        dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}))

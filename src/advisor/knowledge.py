@@ -1,0 +1,136 @@
+"""Finding, loading and validating the knowledge folder into frozen records.
+
+Raw YAML data never leaves this module (and `build`): everything else uses `Knowledge`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from advisor import build
+from advisor.errors import KnowledgeError, Problem
+from advisor.records import Knowledge
+from advisor.text import fold
+from advisor.validation import (
+    duplicate_ids,
+    program_problems,
+    related_problems,
+    schema_problems,
+    synonym_problems,
+)
+from advisor.yamlfile import YamlDoc, YamlProblem, read_yaml
+
+ENV_VAR = "ADVISOR_KNOWLEDGE"
+REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
+OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
+                  "synonyms.yaml", "dialogue.yaml")
+
+
+def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Where the knowledge lives: --knowledge, then $ADVISOR_KNOWLEDGE, then the packaged
+    copy, then the source tree (an editable install does not see the packaged copy)."""
+    for chosen in (explicit, os.environ.get(ENV_VAR)):
+        if chosen:
+            path = Path(chosen).expanduser()
+            if not path.is_dir():
+                raise KnowledgeError([Problem(str(path), None, "", "is not a knowledge folder")])
+            return path
+    packaged = Path(str(resources.files("advisor") / "knowledge"))
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[2] / "knowledge"
+    if source_tree.is_dir():
+        return source_tree
+    raise KnowledgeError([Problem("knowledge", None, "", "no knowledge folder was found; "
+                                  f"name one with --knowledge or ${ENV_VAR}")])
+
+
+@dataclass
+class _Reader:
+    root: Path
+    problems: list[Problem]
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent)) if self.root.name == "knowledge" \
+                else str(path)
+        except ValueError:
+            return str(path)
+
+    def read(self, path: Path, schema: str) -> YamlDoc | None:
+        try:
+            doc = read_yaml(path, self.shown(path))
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None
+        found = schema_problems(doc, self.schema_dir / schema)
+        self.problems.extend(found)
+        return None if found else doc
+
+    @property
+    def schema_dir(self) -> Path:
+        own = self.root / "schema"
+        return own if own.is_dir() else knowledge_dir() / "schema"
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(path.name.encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:12]
+
+
+def read_docs(root: Path) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
+    """Read and schema-check every file; return what passed and all problems."""
+    reader = _Reader(root, [])
+    docs: dict[str, YamlDoc] = {}
+    for name in REQUIRED_FILES + OPTIONAL_FILES:
+        path = root / name
+        if name in OPTIONAL_FILES and not path.exists():
+            continue
+        doc = reader.read(path, name.replace(".yaml", ".schema.json"))
+        if doc is not None:
+            docs[name] = doc
+    program_dir = root / "programs"
+    program_files = sorted(program_dir.glob("*.yaml")) if program_dir.is_dir() else []
+    if not program_files:
+        reader.problems.append(Problem(reader.shown(program_dir), None, "", "no program files"))
+    programs = [d for f in program_files if (d := reader.read(f, "program.schema.json"))]
+    return docs, programs, reader.problems
+
+
+def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]:
+    docs, programs, problems = read_docs(root)
+    profile: dict[str, Any] = docs["profile.yaml"].data if "profile.yaml" in docs else {}
+    for doc in programs:
+        problems.extend(program_problems(doc, profile, Path(doc.file).stem))
+    problems.extend(duplicate_ids([(d.data["id"], d, ("id",)) for d in programs]))
+    if "faqs.yaml" in docs:
+        faqs = docs["faqs.yaml"]
+        items = [(f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])]
+        problems.extend(duplicate_ids(items))
+        problems.extend(related_problems(faqs, {i for i, _, _ in items}))
+    if "synonyms.yaml" in docs:
+        problems.extend(synonym_problems(docs["synonyms.yaml"], fold))
+    if "currency_rates.yaml" in docs:
+        problems.extend(build.rate_problems(docs["currency_rates.yaml"], programs))
+    return problems, docs, programs
+
+
+def load_knowledge(explicit: str | os.PathLike[str] | None = None) -> Knowledge:
+    """Load, validate and build the knowledge; raise KnowledgeError naming every problem."""
+    root = knowledge_dir(explicit)
+    problems, docs, programs = check(root)
+    if problems:
+        raise KnowledgeError(problems)
+    files = [root / n for n in docs] + [root / "programs" / Path(d.file).name for d in programs]
+    return build.knowledge(str(root), _digest(files), docs, programs)

@@ -1,0 +1,120 @@
+"""Checking loaded knowledge: JSON Schema per file, then what a schema cannot say."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import Problem
+from advisor.yamlfile import PathKey, YamlDoc
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_file: Path) -> Any:
+    import jsonschema  # imported here: only needed when knowledge is validated
+
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _describe(error: Any) -> tuple[PathKey, str]:
+    path: PathKey = tuple(error.absolute_path)
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return (*path, missing[0]) if missing else path, "required field is missing"
+    if error.validator == "additionalProperties":
+        extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
+        return (*path, extra[0]) if extra else path, "unknown field"
+    if error.validator == "enum":
+        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
+        return path, f"{error.instance!r} is not one of: {allowed}"
+    if error.validator == "oneOf":
+        # "null or an object": explain what is wrong with the object, not that it is not null.
+        real = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        if real:
+            return _describe(max(real, key=lambda e: len(e.absolute_path)))
+    return path, error.message
+
+
+def schema_problems(doc: YamlDoc, schema_file: Path) -> list[Problem]:
+    problems = []
+    for error in _validator(schema_file).iter_errors(doc.data):
+        path, message = _describe(error)
+        problems.append(Problem(doc.file, doc.line(path), field_name(path), message))
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))
+
+
+def allowed(profile: dict[str, Any], slot: str) -> set[str]:
+    return set(profile.get("slots", {}).get(slot, {}).get("values", []))
+
+
+def program_problems(doc: YamlDoc, profile: dict[str, Any], expected_id: str) -> Iterator[Problem]:
+    data = doc.data
+    if data.get("id") != expected_id:
+        yield Problem(doc.file, doc.line(("id",)), "id", f"must match the file name ({expected_id!r})")
+    regions = allowed(profile, "region") - {"any", "us"}
+    if data.get("region") not in regions:
+        yield Problem(doc.file, doc.line(("region",)), "region",
+                      f"{data.get('region')!r} is not one of: {', '.join(sorted(regions))}")
+    interests = allowed(profile, "interests")
+    for i, spec in enumerate(data.get("specializations") or []):
+        if spec not in interests:
+            yield Problem(doc.file, doc.line(("specializations", i)), f"specializations[{i}]",
+                          f"{spec!r} is not an interest of the profile spec")
+    duration = data.get("duration_months") or {}
+    if duration.get("min") and duration.get("max") and duration["min"] > duration["max"]:
+        yield Problem(doc.file, doc.line(("duration_months",)), "duration_months",
+                      "min is larger than max")
+    backed = {s for src in data.get("sources") or [] for s in src.get("supports") or []}
+    tuition = data.get("tuition") or {}
+    if tuition.get("total") is not None and backed and "tuition" not in backed:
+        yield Problem(doc.file, doc.line(("tuition",)), "tuition",
+                      "a tuition figure needs a source whose `supports` lists tuition")
+
+
+def duplicate_ids(items: list[tuple[str, YamlDoc, PathKey]]) -> Iterator[Problem]:
+    counts = Counter(item_id for item_id, _, _ in items)
+    for item_id, doc, path in items:
+        if counts[item_id] > 1:
+            yield Problem(doc.file, doc.line(path), field_name(path), f"duplicate id {item_id!r}")
+
+
+def related_problems(doc: YamlDoc, known_ids: set[str]) -> Iterator[Problem]:
+    for i, faq in enumerate(doc.data.get("faqs") or []):
+        for j, rel in enumerate(faq.get("related") or []):
+            if rel not in known_ids:
+                path = ("faqs", i, "related", j)
+                yield Problem(doc.file, doc.line(path), field_name(path),
+                              f"no FAQ has the id {rel!r}")
+            elif rel == faq.get("id"):
+                path = ("faqs", i, "related", j)
+                yield Problem(doc.file, doc.line(path), field_name(path), "an FAQ cannot relate to itself")
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def synonym_problems(doc: YamlDoc, fold: Any) -> Iterator[Problem]:
+    """Canonical forms must not contain a variant, or normalizing twice would differ."""
+    entries = doc.data.get("synonyms") or []
+    variants = {fold(v) for e in entries for v in e.get("variants") or []}
+    for i, entry in enumerate(entries):
+        canonical = fold(entry.get("canonical", ""))
+        for v in variants:
+            if re.search(rf"(?<![0-9a-z]){re.escape(v)}(?![0-9a-z])", canonical):
+                path = ("synonyms", i, "canonical")
+                yield Problem(doc.file, doc.line(path), field_name(path),
+                              f"contains the variant {v!r}, so it would be rewritten again")

@@ -1,0 +1,147 @@
+"""`advisor kb check` and loading: every broken file is named with its line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.errors import KnowledgeError
+from advisor.knowledge import check, load_knowledge
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def only_problem(root: Path) -> str:
+    problems, _, _ = check(root)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return str(problems[0])
+
+
+def test_the_fixture_folder_is_clean(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "check", str(kb_copy)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: 2 programs, 2 FAQs")
+
+
+def test_duplicate_program_id(kb_copy: Path) -> None:
+    (kb_copy / "programs" / "example-msml.yaml").rename(kb_copy / "programs" / "copy.yaml")
+    edit(kb_copy / "programs" / "example-online.yaml", "id: example-online", "id: example-msml")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("example-online.yaml:1: id: duplicate id 'example-msml'" in p for p in problems)
+    assert any("copy.yaml:1: id: duplicate id 'example-msml'" in p for p in problems)
+
+
+def test_duplicate_faq_id(kb_copy: Path) -> None:
+    edit(kb_copy / "faqs.yaml", "- id: cost", "- id: gre")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any(p.endswith("faqs.yaml:11: faqs[1].id: duplicate id 'gre'") for p in problems)
+
+
+def test_missing_required_field(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton\n", "")
+    assert only_problem(kb_copy).endswith(
+        "example-msml.yaml:1: city: required field is missing")
+
+
+def test_missing_nested_field_points_at_its_parent(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "  currency: USD\n", "")
+    assert "example-msml.yaml:16: tuition.currency: required field is missing" in \
+        only_problem(kb_copy)
+
+
+def test_bad_enum_value(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "format: on-campus", "format: in-person")
+    message = only_problem(kb_copy)
+    assert "example-msml.yaml:11: format: 'in-person' is not one of: online, on-campus, hybrid" \
+        in message
+
+
+def test_region_and_interest_come_from_the_profile_spec(kb_copy: Path) -> None:
+    path = kb_copy / "programs" / "example-msml.yaml"
+    edit(path, "region: us-east", "region: mars")
+    edit(path, "specializations: [nlp, deep-learning]", "specializations: [nlp, knitting]")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("example-msml.yaml:9: region: 'mars' is not one of" in p for p in problems)
+    assert any("example-msml.yaml:27: specializations[1]: 'knitting'" in p for p in problems)
+
+
+def test_dangling_related_id(kb_copy: Path) -> None:
+    edit(kb_copy / "faqs.yaml", "related: [cost]", "related: [costs]")
+    assert only_problem(kb_copy).endswith("faqs.yaml:8: faqs[0].related[0]: no FAQ has the id 'costs'")
+
+
+def test_yaml_syntax_error(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", "pace: part-time", "pace: [part-time")
+    message = only_problem(kb_copy)
+    assert "example-online.yaml:1" in message and "YAML syntax error" in message
+
+
+def test_unknown_field(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", "notes: null", "notes: null\nranking: 1")
+    assert only_problem(kb_copy).endswith("example-online.yaml:31: ranking: unknown field")
+
+
+def test_wrong_type(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", "total: 10000", "total: ten thousand")
+    message = only_problem(kb_copy)
+    assert "example-online.yaml:17: tuition.total:" in message and "not of type" in message
+
+
+def test_missing_file(kb_copy: Path) -> None:
+    (kb_copy / "faqs.yaml").unlink()
+    assert only_problem(kb_copy).endswith("faqs.yaml: file is missing")
+
+
+def test_a_program_needs_a_source(kb_copy: Path) -> None:
+    path = kb_copy / "programs" / "example-online.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("sources:")] + "sources: []\n", encoding="utf-8")
+    assert "example-online.yaml:31: sources:" in only_problem(kb_copy)
+
+
+def test_currency_without_a_rate(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", "currency: EUR", "currency: GBP")
+    assert only_problem(kb_copy).endswith(
+        "example-online.yaml:18: tuition.currency: no conversion rate for GBP in "
+        f"{kb_copy / 'currency_rates.yaml'}")
+
+
+def test_not_utf8(kb_copy: Path) -> None:
+    (kb_copy / "faqs.yaml").write_bytes(b"faqs:\n  - id: caf\xe9\n")
+    assert "faqs.yaml: not UTF-8 text" in only_problem(kb_copy)
+
+
+def test_yaml_is_loaded_safely(kb_copy: Path) -> None:
+    edit(kb_copy / "faqs.yaml", "faqs:", "boom: !!python/object/apply:os.system ['echo pwned']\nfaqs:")
+    assert "YAML syntax error" in only_problem(kb_copy)
+
+
+def test_kb_check_prints_every_problem_and_fails(kb_copy: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "format: on-campus", "format: in-person")
+    edit(kb_copy / "faqs.yaml", "related: [cost]", "related: [costs]")
+    assert main(["kb", "check", str(kb_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("2 problems in")
+    assert all(":" in line for line in out[:-1])
+
+
+def test_any_command_stops_on_broken_knowledge_with_the_same_message(
+        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "faqs.yaml", "related: [cost]", "related: [costs]")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(kb_copy)
+    assert "faqs[0].related[0]: no FAQ has the id 'costs'" in str(caught.value)
+
+
+def test_a_missing_knowledge_folder_is_named(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["--knowledge", str(missing), "kb", "check"]) == 3
+    assert f"advisor: {missing}: is not a knowledge folder" in capsys.readouterr().err
