@@ -58,7 +58,7 @@ def test_missing_nested_field_points_at_its_parent(kb_copy: Path) -> None:
 def test_bad_enum_value(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "format: on-campus", "format: in-person")
     message = only_problem(kb_copy)
-    assert "example-msml.yaml:11: format: 'in-person' is not one of: online, on-campus, hybrid" \
+    assert "example-msml.yaml:11: format: 'in-person' is not one of: 'online', 'on-campus', 'hybrid', null" \
         in message
 
 

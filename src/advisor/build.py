@@ -156,4 +156,6 @@ def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
         courses=courses(docs.get("courses.yaml")), rates=tuple(known.values()),
         prep_areas=areas, prep_routes=routes,
         synonym_pairs=synonym_pairs(docs.get("synonyms.yaml")),
+        stopwords=frozenset(docs["synonyms.yaml"].data.get("stopwords") or ())
+        if "synonyms.yaml" in docs else frozenset(),
         dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}))

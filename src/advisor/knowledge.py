@@ -18,6 +18,7 @@ from advisor.records import Knowledge
 from advisor.text import fold
 from advisor.validation import (
     duplicate_ids,
+    example_problems,
     program_problems,
     related_problems,
     schema_problems,
@@ -40,6 +41,11 @@ def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
             if not path.is_dir():
                 raise KnowledgeError([Problem(str(path), None, "", "is not a knowledge folder")])
             return path
+    return bundled_dir()
+
+
+def bundled_dir() -> Path:
+    """The knowledge shipped with the advisor: in the package, else in the source tree."""
     packaged = Path(str(resources.files("advisor") / "knowledge"))
     if packaged.is_dir():
         return packaged
@@ -75,7 +81,7 @@ class _Reader:
     @property
     def schema_dir(self) -> Path:
         own = self.root / "schema"
-        return own if own.is_dir() else knowledge_dir() / "schema"
+        return own if own.is_dir() else bundled_dir() / "schema"
 
 
 def _digest(paths: list[Path]) -> str:
@@ -119,6 +125,8 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
         items = [(f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])]
         problems.extend(duplicate_ids(items))
         problems.extend(related_problems(faqs, {i for i, _, _ in items}))
+    if "degree_kinds.yaml" in docs:
+        problems.extend(example_problems(docs["degree_kinds.yaml"], {d.data["id"] for d in programs}))
     if "synonyms.yaml" in docs:
         problems.extend(synonym_problems(docs["synonyms.yaml"], fold))
     if "currency_rates.yaml" in docs:

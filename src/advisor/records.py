@@ -176,6 +176,7 @@ class Knowledge:
     prep_areas: tuple[PrepArea, ...] = ()
     prep_routes: tuple[PrepRoute, ...] = ()
     synonym_pairs: tuple[tuple[str, str], ...] = ()
+    stopwords: frozenset[str] = frozenset()
     dialogue: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def program(self, program_id: str) -> Program | None:

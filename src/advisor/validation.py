@@ -6,7 +6,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,17 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_file: Path) -> Any:
     import jsonschema  # imported here: only needed when knowledge is validated
 
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _show(value: Any) -> str:
+    return "null" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
 def _describe(error: Any) -> tuple[PathKey, str]:
@@ -39,13 +43,17 @@ def _describe(error: Any) -> tuple[PathKey, str]:
         extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
         return (*path, extra[0]) if extra else path, "unknown field"
     if error.validator == "enum":
-        allowed = ", ".join("null" if v is None else str(v) for v in error.validator_value)
-        return path, f"{error.instance!r} is not one of: {allowed}"
+        allowed = ", ".join(_show(v) for v in error.validator_value)
+        return path, f"{_show(error.instance)} is not one of: {allowed}"
     if error.validator == "oneOf":
         # "null or an object": explain what is wrong with the object, not that it is not null.
         real = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
         if real:
             return _describe(max(real, key=lambda e: len(e.absolute_path)))
+    if error.validator == "type":
+        wanted = error.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return path, f"{_show(error.instance)} is not of type {wanted}"
     return path, error.message
 
 
@@ -113,8 +121,17 @@ def synonym_problems(doc: YamlDoc, fold: Any) -> Iterator[Problem]:
     variants = {fold(v) for e in entries for v in e.get("variants") or []}
     for i, entry in enumerate(entries):
         canonical = fold(entry.get("canonical", ""))
-        for v in variants:
+        for v in variants - {canonical}:
             if re.search(rf"(?<![0-9a-z]){re.escape(v)}(?![0-9a-z])", canonical):
                 path = ("synonyms", i, "canonical")
                 yield Problem(doc.file, doc.line(path), field_name(path),
                               f"contains the variant {v!r}, so it would be rewritten again")
+
+
+def example_problems(doc: YamlDoc, program_ids: set[str]) -> Iterator[Problem]:
+    for i, kind in enumerate(doc.data.get("degree_kinds") or []):
+        for j, example in enumerate(kind.get("examples") or []):
+            if example not in program_ids:
+                path = ("degree_kinds", i, "examples", j)
+                yield Problem(doc.file, doc.line(path), field_name(path),
+                              f"no program has the id {example!r}")

@@ -1,0 +1,159 @@
+"""Fuzzy matching of what people type against phrasings from the knowledge base.
+
+Text becomes terms (normalized words minus stopwords, typos corrected against the known
+vocabulary, stemmed). An index of phrasings scores a query by weighted term overlap (each
+term weighted by how rare it is across items) blended with rapidfuzz similarity of the whole
+phrasings, giving a score in 0..1 per item.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from advisor.text import Synonyms, normalize
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+class Speller:
+    """Corrects a word to the nearest known word of about the same length, or leaves it."""
+
+    CUTOFF = 80.0  # rapidfuzz ratio; one typo in a 6-letter word scores about 83
+    MIN_LENGTH = 4
+
+    def __init__(self, vocabulary: Iterable[str]):
+        self.known = frozenset(vocabulary)
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self.known:
+            if len(word) >= self.MIN_LENGTH and not word.isdigit():
+                buckets[(word[0], len(word))].append(word)
+        self._buckets = dict(buckets)
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - a Speller lives as long as the knowledge
+    def correct(self, word: str) -> str:
+        if word in self.known or len(word) < self.MIN_LENGTH or word.isdigit():
+            return word
+        candidates = [w for n in range(len(word) - 2, len(word) + 3)
+                      for first in {word[0], word[1]}
+                      for w in self._buckets.get((first, n), ())]
+        best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
+        return best[0] if best else word
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """How text becomes comparable words and terms: synonyms, stopwords, spelling."""
+
+    synonyms: Synonyms
+    stopwords: frozenset[str]
+    speller: Speller = field(default_factory=lambda: Speller(()))
+
+    def words(self, text: str) -> list[str]:
+        """Normalized words with typos corrected (stopwords kept)."""
+        words = normalize(text, self.synonyms).split()
+        fixed = [w if w in self.stopwords else self.speller.correct(w) for w in words]
+        return self.synonyms.apply(" ".join(fixed)).split() if fixed != words else words
+
+    def terms(self, words: Sequence[str]) -> list[str]:
+        return [stem(w) for w in words if w not in self.stopwords]
+
+    def with_vocabulary(self, texts: Iterable[str]) -> Lexicon:
+        vocab = {w for t in texts for w in normalize(t, self.synonyms).split()}
+        return Lexicon(self.synonyms, self.stopwords, Speller(vocab - self.stopwords))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One item's score for a query, with the phrasing that scored best."""
+
+    item: str
+    score: float
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    item: str
+    text: str  # as written in the knowledge base
+    words: str  # normalized words, for rapidfuzz
+    terms: frozenset[str]
+
+
+class PhraseIndex:
+    """Items (e.g. FAQ ids), each with phrasings; scores queries against them."""
+
+    # How the parts of a score are weighed: the best single phrasing (cosine of weighted
+    # terms), how much of the query the item's phrasings cover together, how much its
+    # context (e.g. the answer) covers, and rapidfuzz similarity of the best phrasing.
+    WEIGHTS = (0.45, 0.35, 0.0, 0.20)
+
+    def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
+                 context: dict[str, str] | None = None):
+        self.lexicon = lexicon
+        self.context_terms = {item: frozenset(lexicon.terms(lexicon.words(text)))
+                              for item, text in (context or {}).items()}
+        self.phrases: list[_Phrase] = []
+        for item, text in phrasings:
+            words = lexicon.words(text)
+            self.phrases.append(_Phrase(item, text, " ".join(words),
+                                        frozenset(lexicon.terms(words))))
+        item_terms: dict[str, set[str]] = defaultdict(set)
+        for p in self.phrases:
+            item_terms[p.item] |= p.terms
+        n = len(item_terms)
+        df: dict[str, int] = defaultdict(int)
+        for terms in item_terms.values():
+            for t in terms:
+                df[t] += 1
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.unknown_idf = math.log((n + 1) / 0.5)
+        self.item_terms = {i: frozenset(t) for i, t in item_terms.items()}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for k, p in enumerate(self.phrases):
+            for t in p.terms:
+                self.postings[t].append(k)
+        self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in p.terms)) or 1.0
+                      for p in self.phrases]
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unknown_idf)
+
+    def search(self, words: Sequence[str], limit: int = 5) -> list[Hit]:
+        terms = set(self.lexicon.terms(words))
+        if not terms:
+            return []
+        q2 = sum(self.weight(t) ** 2 for t in terms)
+        overlap: dict[int, float] = defaultdict(float)
+        for t in terms:
+            for k in self.postings.get(t, ()):
+                overlap[k] += self.weight(t) ** 2
+        best: dict[str, tuple[float, int]] = {}
+        for k, shared in overlap.items():
+            cosine = shared / (math.sqrt(q2) * self.norms[k])
+            item = self.phrases[k].item
+            if cosine > best.get(item, (-1.0, 0))[0]:
+                best[item] = (cosine, k)
+        text = " ".join(words)
+        hits = []
+        for item, (cosine, k) in best.items():
+            covered = sum(self.weight(t) ** 2 for t in terms & self.item_terms[item]) / q2
+            context = self.context_terms.get(item, frozenset())
+            in_context = sum(self.weight(t) ** 2 for t in terms & context) / q2
+            similar = fuzz.token_sort_ratio(text, self.phrases[k].words) / 100.0
+            w = self.WEIGHTS
+            score = w[0] * cosine + w[1] * covered + w[2] * in_context + w[3] * similar
+            hits.append(Hit(item, round(min(score, 1.0), 4), self.phrases[k].text))
+        hits.sort(key=lambda h: (-h.score, h.item))
+        return hits[:limit]
