@@ -158,4 +158,5 @@ def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
         synonym_pairs=synonym_pairs(docs.get("synonyms.yaml")),
         stopwords=frozenset(docs["synonyms.yaml"].data.get("stopwords") or ())
         if "synonyms.yaml" in docs else frozenset(),
-        dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}))
+        dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}),
+        lookup=_freeze(docs["lookup.yaml"].data) if "lookup.yaml" in docs else MappingProxyType({}))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from advisor import __version__
 from advisor.errors import AdvisorError, ExitStatus, KnowledgeError
@@ -30,6 +30,32 @@ def _kb_check(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def _ask(args: argparse.Namespace) -> int:
+    import json
+
+    from advisor.asking import Asker
+    from advisor.contract import answer_json
+    from advisor.knowledge import load_knowledge
+    from advisor.render import clean, render_answer
+
+    asker = Asker(load_knowledge(args.knowledge))
+    if args.question == ["-"]:
+        questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
+    elif args.question:
+        questions = [" ".join(args.question)]
+    else:
+        raise AdvisorError("ask needs a question, or - to read one question per line from stdin")
+    for question in questions:
+        answer = asker.ask(question)
+        text = clean(render_answer(answer, explain=args.explain))
+        if args.json:
+            sys.stdout.write(json.dumps(answer_json(answer, text), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(text + ("\n" if args.question == ["-"] else ""))
+        sys.stdout.flush()
+    return ExitStatus.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -41,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
                              "else the one shipped with the advisor)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer one question (FAQ, program lookup, compare)",
+                         description="Answer a question about ML master's programs.")
+    ask.add_argument("question", nargs="*", help="the question; - reads one question per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print JSON (one object per question)")
+    ask.add_argument("--explain", action="store_true", help="also show what was matched and why")
+    ask.set_defaults(handler=_ask)
 
     kb = sub.add_parser("kb", help="work with the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)

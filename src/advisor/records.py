@@ -178,6 +178,7 @@ class Knowledge:
     synonym_pairs: tuple[tuple[str, str], ...] = ()
     stopwords: frozenset[str] = frozenset()
     dialogue: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    lookup: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)

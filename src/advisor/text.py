@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
+_POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -20,7 +21,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     return _NON_WORD.sub(" ", text).strip()
 
 

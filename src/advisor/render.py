@@ -1,0 +1,70 @@
+"""The Jinja2 environment: every sentence a user reads comes from a template here."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+def clean(text: Any) -> str:
+    """Text safe to print in a terminal: control characters and escape sequences removed."""
+    return _CONTROL.sub("", str(text))
+
+
+def money(amount: float | None, currency: str = "USD") -> str:
+    if amount is None:
+        return "unknown"
+    symbol = {"USD": "$", "GBP": "£", "EUR": "€"}.get(currency)
+    figure = f"{amount:,.0f}"
+    return f"{symbol}{figure}" if symbol else f"{currency} {figure}"
+
+
+@lru_cache(maxsize=2)
+def environment(html: bool = False) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("advisor", "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        autoescape=html,
+    )
+    env.filters["money"] = money
+    env.filters["clean"] = clean
+    return env
+
+
+def render(template: str, **data: Any) -> str:
+    """Render a plain-text template; collapse runs of blank lines the layout leaves."""
+    text = environment().get_template(template).render(**data)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_answer(answer: Any, explain: bool = False) -> str:
+    """The text a person sees for an `asking.Answer`."""
+    from advisor import asking
+
+    if answer.kind == "faq":
+        text = render("faq.j2", faq=answer.faq, related=answer.related)
+    elif answer.kind in ("program", "compare"):
+        template = "program.j2" if answer.kind == "program" else "compare.j2"
+        schools = {p.school for p in answer.programs}
+        text = render(template, programs=answer.programs, focus=answer.focus,
+                      related_faq=answer.related_faq, school_count=len(schools))
+    elif answer.kind == "smalltalk":
+        text = render("smalltalk.j2", reply=answer.reply)
+    elif answer.kind == "empty":
+        text = render("empty.j2")
+    else:
+        text = render("unknown.j2", suggestions=answer.suggestions, examples=answer.examples)
+    if answer.truncated:
+        text = render("truncated.j2", limit=asking.MAX_INPUT_CHARS) + text
+    if explain:
+        text += "\n" + render("explain.j2", explanation=answer.explanation, thresholds={
+            "answer": asking.FAQ_ANSWER, "lead": asking.FAQ_LEAD, "suggest": asking.FAQ_SUGGEST})
+    return text
