@@ -145,3 +145,13 @@ def test_a_missing_knowledge_folder_is_named(tmp_path: Path,
     missing = tmp_path / "nowhere"
     assert main(["--knowledge", str(missing), "kb", "check"]) == 3
     assert f"advisor: {missing}: is not a knowledge folder" in capsys.readouterr().err
+
+
+def test_kb_check_warns_about_phrasings_that_point_elsewhere(
+        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "faqs.yaml", "alternates: [what is the tuition, how expensive is it]",
+         "alternates: [what is the tuition, how expensive is it, gre waiver]")
+    assert main(["kb", "check", str(kb_copy)]) == 0  # warnings do not fail the check
+    out = capsys.readouterr().out
+    assert "warning: " in out and "faqs.yaml:13: faqs[1].alternates[2]" in out
+    assert "'gre waiver' collides with 'gre'" in out

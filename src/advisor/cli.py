@@ -16,7 +16,7 @@ def _kb_check(args: argparse.Namespace) -> int:
     from advisor.knowledge import check, knowledge_dir, load_knowledge
 
     root = knowledge_dir(args.dir or args.knowledge)
-    problems, _, _ = check(root)
+    problems, docs, _ = check(root)
     if problems:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
@@ -24,6 +24,11 @@ def _kb_check(args: argparse.Namespace) -> int:
                          f"in {root}\n")
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
+    from advisor.asking import Asker
+    from advisor.lint import faq_warnings
+
+    for warning in faq_warnings(Asker(kb), docs["faqs.yaml"]):
+        sys.stdout.write(f"warning: {warning}\n")
     sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
                      f"{len(kb.careers)} careers, {kb.source_count} sources "
                      f"(knowledge {kb.version}, {root})\n")

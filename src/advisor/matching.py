@@ -98,6 +98,7 @@ class PhraseIndex:
     # terms), how much of the query the item's phrasings cover together, how much its
     # context (e.g. the answer) covers, and rapidfuzz similarity of the best phrasing.
     WEIGHTS = (0.45, 0.35, 0.0, 0.20)
+    INFORMATION_FULL = 1.5  # summed term weight from which a query counts as specific
 
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
                  context: dict[str, str] | None = None):
@@ -130,7 +131,8 @@ class PhraseIndex:
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
 
-    def search(self, words: Sequence[str], limit: int = 5) -> list[Hit]:
+    def search(self, words: Sequence[str], limit: int = 5, exclude: int | None = None) -> list[Hit]:
+        """The best items for `words`; `exclude` leaves one phrasing out (for linting it)."""
         terms = set(self.lexicon.terms(words))
         if not terms:
             return []
@@ -138,7 +140,8 @@ class PhraseIndex:
         overlap: dict[int, float] = defaultdict(float)
         for t in terms:
             for k in self.postings.get(t, ()):
-                overlap[k] += self.weight(t) ** 2
+                if k != exclude:
+                    overlap[k] += self.weight(t) ** 2
         best: dict[str, tuple[float, int]] = {}
         for k, shared in overlap.items():
             cosine = shared / (math.sqrt(q2) * self.norms[k])
@@ -146,6 +149,9 @@ class PhraseIndex:
             if cosine > best.get(item, (-1.0, 0))[0]:
                 best[item] = (cosine, k)
         text = " ".join(words)
+        # A query of only common words ("masters") carries too little to be sure of anything.
+        information = sum(self.idf.get(t, 0.0) for t in terms)
+        certainty = min(1.0, information / self.INFORMATION_FULL) ** 0.5
         hits = []
         for item, (cosine, k) in best.items():
             covered = sum(self.weight(t) ** 2 for t in terms & self.item_terms[item]) / q2
@@ -153,7 +159,7 @@ class PhraseIndex:
             in_context = sum(self.weight(t) ** 2 for t in terms & context) / q2
             similar = fuzz.token_sort_ratio(text, self.phrases[k].words) / 100.0
             w = self.WEIGHTS
-            score = w[0] * cosine + w[1] * covered + w[2] * in_context + w[3] * similar
+            score = certainty * (w[0] * cosine + w[1] * covered + w[2] * in_context + w[3] * similar)
             hits.append(Hit(item, round(min(score, 1.0), 4), self.phrases[k].text))
         hits.sort(key=lambda h: (-h.score, h.item))
         return hits[:limit]

@@ -1,0 +1,44 @@
+"""Warnings about FAQ phrasings that would mislead the matcher (`advisor kb check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from advisor.asking import Asker
+from advisor.errors import Problem
+from advisor.validation import field_name
+from advisor.yamlfile import YamlDoc
+
+COLLISION = 95.0  # two FAQs' phrasings this similar (token_sort_ratio) read as the same question
+
+
+def faq_warnings(asker: Asker, doc: YamlDoc) -> Iterator[Problem]:
+    """An alternate closer to another FAQ than to its own; phrasings two FAQs share."""
+    index = asker.faq_index
+    positions: dict[tuple[str, str], tuple[str | int, ...]] = {}
+    for i, faq in enumerate(doc.data["faqs"]):
+        for part in ("keywords", "alternates"):
+            for j, text in enumerate(faq.get(part) or []):
+                positions[(faq["id"], text)] = ("faqs", i, part, j)
+    for k, phrase in enumerate(index.phrases):
+        where = positions.get((phrase.item, phrase.text))
+        if where is None or where[2] != "alternates":
+            continue
+        hits = index.search(phrase.words.split(), limit=3, exclude=k)
+        own = next((h.score for h in hits if h.item == phrase.item), 0.0)
+        if hits and hits[0].item != phrase.item and hits[0].score > own:
+            yield Problem(doc.file, doc.line(where), field_name(where),
+                          f"closer to {hits[0].item!r} ({hits[0].score:.2f}) than to its own "
+                          f"FAQ ({own:.2f})")
+    seen: dict[str, tuple[str, str]] = {}
+    for phrase in index.phrases:
+        for other_words, (other_item, other_text) in seen.items():
+            if other_item != phrase.item and \
+                    fuzz.token_sort_ratio(phrase.words, other_words) >= COLLISION:
+                where = positions.get((phrase.item, phrase.text))
+                yield Problem(doc.file, doc.line(where) if where else None,
+                              field_name(where) if where else phrase.item,
+                              f"{phrase.text!r} collides with {other_item!r}: {other_text!r}")
+        seen[phrase.words] = (phrase.item, phrase.text)

@@ -1,0 +1,164 @@
+"""Asking questions in one's own words: FAQs, programs, comparisons, and honest "don't know"."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from advisor import asking
+from advisor.asking import Asker
+from advisor.records import Knowledge
+from advisor.render import render_answer
+
+
+@pytest.fixture(scope="module")
+def asker(kb: Knowledge) -> Asker:
+    return Asker(kb)
+
+
+@pytest.mark.parametrize(("question", "faq_id"), [
+    ("how much does a masters in machien learning cost", "cost"),      # typo
+    ("ml vs ai masters?", "ml-vs-ai"),                                    # abbreviations
+    ("do I need to take the GRE", "gre"),
+    ("whats the diffrence between an msc in ml and one in data science", "ml-vs-data-science"),
+    ("can i keep my full time job and study", "work-while-studying"),
+    ("scholarships for a masters in ML?", "financial-aid"),
+])
+def test_faq_questions_in_own_words(asker: Asker, question: str, faq_id: str) -> None:
+    answer = asker.ask(question)
+    assert (answer.kind, answer.faq.id if answer.faq else None) == ("faq", faq_id)
+    assert asking.FAQ_ANSWER <= answer.confidence <= 1.0
+
+
+@pytest.mark.parametrize("question", [
+    "what's the weather in paris tomorrow",
+    "how do I train a CNN in pytorch",
+    "best pizza place near me",
+    "asdfgh qwerty",
+])
+def test_off_topic_questions_get_no_faq_answer(asker: Asker, question: str) -> None:
+    answer = asker.ask(question)
+    assert answer.kind == "unknown" and answer.faq is None
+    assert "I don't know" in render_answer(answer) or answer.suggestions
+
+
+def test_unsure_matches_offer_choices_not_a_guess(asker: Asker) -> None:
+    answer = asker.ask("masters")
+    assert answer.kind == "unknown"
+    text = render_answer(answer)
+    if answer.suggestions:
+        assert "Did you mean" in text
+        assert all(f.question in text for f in answer.suggestions)
+    assert answer.confidence < asking.FAQ_ANSWER or answer.suggestions
+
+
+@pytest.mark.parametrize(("question", "school"), [
+    ("carnagie melon", "Carnegie Mellon University"),
+    ("georgia tech online", "Georgia Institute of Technology"),
+    ("uiuc mcs", "University of Illinois Urbana-Champaign"),
+    ("is the university of toronto program any good", "University of Toronto"),
+    ("imperial college fees", "Imperial College London"),
+])
+def test_program_lookup_by_names_aliases_and_typos(asker: Asker, question: str, school: str) -> None:
+    answer = asker.ask(question)
+    assert answer.kind == "program"
+    assert answer.programs and {p.school for p in answer.programs} == {school}
+
+
+def test_a_school_with_several_programs_lists_them(asker: Asker) -> None:
+    answer = asker.ask("tell me about berkeley")
+    assert len(answer.programs) >= 2
+    text = render_answer(answer)
+    assert "programs in my data" in text
+    assert all(p.name in text for p in answer.programs)
+
+
+def test_program_answer_names_its_sources_with_dates(asker: Asker) -> None:
+    answer = asker.ask("stanford tuition")
+    (program,) = answer.programs
+    assert answer.focus == ("tuition",)
+    text = render_answer(answer)
+    assert program.tuition and program.tuition.year and program.tuition.year in text
+    assert all(f"{s.url} ({s.retrieved})" in text for s in program.sources)
+
+
+@pytest.mark.parametrize(("question", "schools"), [
+    ("compare cmu and stanford", {"Carnegie Mellon University", "Stanford University"}),
+    ("omscs vs ut austin ai", {"Georgia Institute of Technology",
+                               "The University of Texas at Austin"}),
+])
+def test_compare_shows_programs_side_by_side(asker: Asker, question: str, schools: set[str]) -> None:
+    answer = asker.ask(question)
+    assert answer.kind == "compare"
+    assert {p.school for p in answer.programs} == schools
+    text = render_answer(answer)
+    for label in ("Tuition", "Format", "Duration", "GRE", "Final work", "Location"):
+        assert f"\n{label}\n" in f"\n{text}"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\t\n", "?!..."])
+def test_empty_input_asks_for_a_question(asker: Asker, question: str) -> None:
+    answer = asker.ask(question)
+    assert answer.kind == "empty"
+    assert "Ask me a question" in render_answer(answer)
+
+
+def test_a_one_megabyte_line_is_cut_and_answered_promptly(asker: Asker) -> None:
+    question = "do I need the GRE " + "very " * 210_000
+    started = time.perf_counter()
+    answer = asker.ask(question)
+    assert time.perf_counter() - started < 2.0  # generous: the bench measures real latency
+    assert answer.truncated
+    assert "very long" in render_answer(answer)
+
+
+def test_explain_shows_the_winning_phrasing_and_runners_up(asker: Asker) -> None:
+    answer = asker.ask("is the gre mandatory")
+    text = render_answer(answer, explain=True)
+    assert "Best FAQ:    gre" in text and "Runner-up:" in text and "Thresholds:" in text
+
+
+def test_faq_answers_name_their_sources(asker: Asker) -> None:
+    answer = asker.ask("what does a data scientist earn")
+    assert answer.faq is not None
+    text = render_answer(answer)
+    assert all(s.url in text for s in answer.faq.sources)
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "advisor", *args], input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_ask_json_follows_the_contract() -> None:
+    done = run_cli("ask", "--json", "do I need the GRE?")
+    assert done.returncode == 0, done.stderr
+    reply = json.loads(done.stdout)
+    assert set(reply) >= {"question", "kind", "faq_id", "programs", "confidence",
+                          "suggestions", "answer"}
+    assert (reply["kind"], reply["faq_id"]) == ("faq", "gre")
+    assert 0 <= reply["confidence"] <= 1
+
+
+def test_ask_json_reads_one_question_per_line_from_stdin() -> None:
+    done = run_cli("ask", "--json", "-", stdin="gre?\ncompare cmu and stanford\nwrite me a poem\n\n")
+    assert done.returncode == 0, done.stderr
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["kind"] for r in replies] == ["faq", "compare", "unknown", "empty"]
+    assert replies[1]["programs"][0]["id"] and replies[1]["faq_id"] is None
+    assert replies[2]["faq_id"] is None
+
+
+def test_ask_for_a_person_prints_text() -> None:
+    done = run_cli("ask", "tell", "me", "about", "omscs")
+    assert done.returncode == 0
+    assert "Georgia Institute of Technology" in done.stdout and not done.stdout.startswith("{")
+
+
+def test_ask_without_a_question_is_a_usage_error() -> None:
+    done = run_cli("ask")
+    assert done.returncode == 2 and "ask needs a question" in done.stderr
