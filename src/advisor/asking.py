@@ -14,8 +14,8 @@ from advisor.records import Faq, Knowledge, Program
 from advisor.text import Synonyms, fold
 
 # Confidence bands of an FAQ match (named so tests can hold them).
-FAQ_ANSWER = 0.42  # at or above (with a clear lead): answer
-FAQ_SUGGEST = 0.30  # between this and FAQ_ANSWER: "did you mean ..."
+FAQ_ANSWER = 0.25  # at or above (with a clear lead): answer
+FAQ_SUGGEST = 0.18  # between this and FAQ_ANSWER: "did you mean ..."
 FAQ_LEAD = 0.04  # a top score this close to the runner-up is a guess: suggest instead
 FAQ_SURE = 0.60  # above this the lead does not matter
 MAX_INPUT_CHARS = 2000  # longer input is cut before any matching
@@ -74,6 +74,10 @@ class Asker:
         self.smalltalk = {fold(p): (item["id"], item["reply"])
                           for item in lookup.get("smalltalk", ()) for p in item["phrases"]}
         self.faqs = {f.id: f for f in kb.faqs}
+        # A topic's own words (its keywords): one of them alone is enough evidence.
+        self.anchors = {f.id: frozenset(t for k in f.keywords
+                                        for t in self.lexicon.terms(self.lexicon.words(k)))
+                        for f in kb.faqs}
         self.examples = tuple(f.question for f in kb.faqs[:3])
 
     def ask(self, question: str) -> Answer:
@@ -92,14 +96,20 @@ class Asker:
                                   " ".join(words))
         if mentions:
             return self._about_programs(question, words, mentions, hits, explanation, truncated)
-        return self._about_faqs(question, hits, explanation, truncated)
+        return self._about_faqs(question, words, hits, explanation, truncated)
 
-    def _about_faqs(self, question: str, hits: Sequence[Hit], explanation: Explanation,
-                    truncated: bool) -> Answer:
+    def _evidence(self, words: Sequence[str], item: str) -> bool:
+        """Two shared words, or one of the topic's own keywords."""
+        shared = set(self.lexicon.terms(words)) & self.faq_index.item_terms[item]
+        return len(shared) >= 2 or bool(shared & self.anchors[item])
+
+    def _about_faqs(self, question: str, words: Sequence[str], hits: Sequence[Hit],
+                    explanation: Explanation, truncated: bool) -> Answer:
         top = hits[0] if hits else None
         score = top.score if top else 0.0
         lead = score - (hits[1].score if len(hits) > 1 else 0.0)
-        if top and score >= FAQ_ANSWER and (lead >= FAQ_LEAD or score >= FAQ_SURE):
+        if top and score >= FAQ_ANSWER and (lead >= FAQ_LEAD or score >= FAQ_SURE) \
+                and self._evidence(words, top.item):
             faq = self.faqs[top.item]
             related = tuple(self.faqs[r] for r in faq.related if r in self.faqs)
             return Answer(question, "faq", faq=faq, confidence=score, related=related,

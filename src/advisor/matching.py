@@ -99,6 +99,7 @@ class PhraseIndex:
     # context (e.g. the answer) covers, and rapidfuzz similarity of the best phrasing.
     WEIGHTS = (0.45, 0.35, 0.0, 0.20)
     INFORMATION_FULL = 1.5  # summed term weight from which a query counts as specific
+    UNKNOWN_PENALTY = 0.3  # exponent on the share of the query's weight the index knows
 
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
                  context: dict[str, str] | None = None):
@@ -121,6 +122,7 @@ class PhraseIndex:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unknown_idf = math.log((n + 1) / 0.5)
         self.item_terms = {i: frozenset(t) for i, t in item_terms.items()}
+        self.domain = frozenset(self.idf).union(*self.context_terms.values())
         self.postings: dict[str, list[int]] = defaultdict(list)
         for k, p in enumerate(self.phrases):
             for t in p.terms:
@@ -152,6 +154,9 @@ class PhraseIndex:
         # A query of only common words ("masters") carries too little to be sure of anything.
         information = sum(self.idf.get(t, 0.0) for t in terms)
         certainty = min(1.0, information / self.INFORMATION_FULL) ** 0.5
+        # Words the knowledge never uses (weather, pasta, guitar) pull every score down.
+        known = sum(self.weight(t) ** 2 for t in terms if t in self.domain) / q2
+        certainty *= known ** self.UNKNOWN_PENALTY
         hits = []
         for item, (cosine, k) in best.items():
             covered = sum(self.weight(t) ** 2 for t in terms & self.item_terms[item]) / q2
