@@ -155,3 +155,12 @@ def test_kb_check_warns_about_phrasings_that_point_elsewhere(
     out = capsys.readouterr().out
     assert "warning: " in out and "faqs.yaml:13: faqs[1].alternates[2]" in out
     assert "'gre waiver' collides with 'gre'" in out
+
+
+def test_ask_with_broken_knowledge_names_the_problem_not_a_traceback(
+        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "pace: full-time", "pace: sometimes")
+    assert main(["--knowledge", str(kb_copy), "ask", "do I need the GRE?"]) == 3
+    err = capsys.readouterr().err
+    assert "example-msml.yaml:12: pace: 'sometimes' is not one of" in err
+    assert "Traceback" not in err
