@@ -1,0 +1,49 @@
+"""The user's profile: the slots of spec/profile.yaml, as one immutable value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace",
+         "region")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What is known about the person. None = not known yet (for budget_usd: no limit
+    once `budget_known` is true); interests is a tuple, possibly empty."""
+
+    field: str | None = None
+    programming: str | None = None
+    math: str | None = None
+    goal: str | None = None
+    interests: tuple[str, ...] = ()
+    budget_usd: float | None = None
+    format: str | None = None
+    pace: str | None = None
+    region: str | None = None
+    budget_known: bool = False  # budget_usd None with this set means "no limit"
+    cheapest: bool = False  # "as cheap as possible": cost orders the list
+
+    def with_slot(self, slot: str, value: Any) -> Profile:
+        if slot == "interests":
+            return replace(self, interests=tuple(value or ()))
+        if slot == "budget_usd":
+            return replace(self, budget_usd=value, budget_known=True)
+        return replace(self, **{slot: value})
+
+    def known(self, slot: str) -> bool:
+        if slot == "budget_usd":
+            return self.budget_known
+        if slot == "interests":
+            return bool(self.interests)
+        return getattr(self, slot) is not None
+
+    def as_json(self) -> dict[str, Any]:
+        """The `profile` object of the JSON contract: every slot, null when unknown."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in SLOTS}
+        out["interests"] = list(self.interests)
+        return out
+
+
