@@ -16,7 +16,7 @@ from advisor.text import Synonyms, fold
 # Confidence bands of an FAQ match (named so tests can hold them).
 FAQ_ANSWER = 0.25  # at or above (with a clear lead): answer
 FAQ_SUGGEST = 0.18  # between this and FAQ_ANSWER: "did you mean ..."
-FAQ_LEAD = 0.04  # a top score this close to the runner-up is a guess: suggest instead
+FAQ_LEAD = 0.015  # a top score this close to the runner-up is a guess: suggest instead
 FAQ_SURE = 0.60  # above this the lead does not matter
 MAX_INPUT_CHARS = 2000  # longer input is cut before any matching
 
@@ -41,6 +41,7 @@ class Answer:
     suggestions: tuple[Faq, ...] = ()
     focus: tuple[str, ...] = ()  # program fields the question is about
     reply: str | None = None  # small talk reply text from the knowledge
+    smalltalk: str | None = None  # which small talk (greeting, thanks, identity)
     related_faq: Faq | None = None  # an FAQ also close to a program question
     truncated: bool = False
     related: tuple[Faq, ...] = ()  # FAQs the knowledge links to the answered one
@@ -88,6 +89,7 @@ class Asker:
             return Answer(question, "empty", truncated=truncated)
         if folded in self.smalltalk:
             return Answer(question, "smalltalk", reply=self.smalltalk[folded][1],
+                          smalltalk=self.smalltalk[folded][0],
                           confidence=1.0, truncated=truncated)
         words = self.lexicon.words(text)
         hits = self.faq_index.search(words, limit=4)
