@@ -19,6 +19,9 @@ VOCAB = SlotVocabulary.from_data(DATA)
 CASES: list[tuple[str, str | None, dict[str, object]]] = [
     # field
     ("I studied computer science", None, {"field": "computer-science"}),
+    ("electrical engineer, good at python and math", "field",
+     {"field": "engineering", "programming": "strong", "math": "strong"}),
+    ("never coded and math is fine", None, {"programming": "none", "math": "basic"}),
     ("I'm a software engineer", None, {"field": "computer-science", "programming": "strong"}),
     ("I work in IT", None, {"field": "computer-science"}),
     ("compter science", None, {"field": "computer-science"}),

@@ -159,4 +159,6 @@ def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
         stopwords=frozenset(docs["synonyms.yaml"].data.get("stopwords") or ())
         if "synonyms.yaml" in docs else frozenset(),
         dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}),
-        lookup=_freeze(docs["lookup.yaml"].data) if "lookup.yaml" in docs else MappingProxyType({}))
+        lookup=_freeze(docs["lookup.yaml"].data) if "lookup.yaml" in docs else MappingProxyType({}),
+        slot_values=_freeze(docs["slot_values.yaml"].data) if "slot_values.yaml" in docs
+        else MappingProxyType({}))

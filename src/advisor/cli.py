@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from advisor import __version__
 from advisor.errors import AdvisorError, ExitStatus, KnowledgeError
@@ -61,6 +62,59 @@ def _ask(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
+    """The engine and a function that words a turn, both built from the knowledge."""
+    from advisor.engine import Dialogue
+    from advisor.knowledge import load_knowledge
+    from advisor.turn_text import render_turn
+
+    kb = load_knowledge(args.knowledge)
+    dialogue = Dialogue.build(kb)
+
+    def show(turn: Any) -> str:
+        return render_turn(dialogue, turn.state, turn.reply)
+    return dialogue, show
+
+
+def _chat(args: argparse.Namespace) -> int:
+    import json
+
+    from advisor.render import clean
+
+    dialogue, show = _dialogue(args)
+    if args.script is None:
+        if args.json:
+            raise AdvisorError("--json needs --script FILE (or --script - for stdin)")
+        from advisor.terminal import chat
+
+        chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save)
+        return ExitStatus.OK
+    from advisor.terminal import lines_from, script_turns
+
+    if args.script == "-":
+        lines = list(lines_from(sys.stdin))
+    else:
+        try:
+            with open(args.script, encoding="utf-8") as f:
+                lines = list(lines_from(f))
+        except OSError as exc:
+            raise AdvisorError(f"cannot read the script {args.script}: {exc.strerror}") from None
+    for number, line, turn in script_turns(dialogue, lines):
+        text = clean(show(turn))
+        if args.json:
+            answer = turn.reply.answer
+            sys.stdout.write(json.dumps({
+                "turn": number, "user": line, "reply": text,
+                "faq_id": answer.faq.id if answer and answer.faq else None,
+                "profile": turn.state.profile.as_json(), "asking": turn.reply.asking,
+                "recommendations": [], "phase": turn.state.phase,
+            }, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(f"you> {clean(line)}\n{text}\n")
+        sys.stdout.flush()
+    return ExitStatus.OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -72,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "else the one shipped with the advisor)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    chat = sub.add_parser("chat", help="talk it through and get a shortlist (the default)",
+                          description="Hold the advisor's conversation.")
+    chat.add_argument("--resume", action="store_true", help="continue the saved conversation")
+    chat.add_argument("--script", metavar="FILE", help="read the user's turns from FILE (- for stdin)")
+    chat.add_argument("--json", action="store_true", help="with --script: one JSON object per turn")
+    chat.add_argument("--no-save", action="store_true", help="do not save the conversation")
+    chat.set_defaults(handler=_chat)
 
     ask = sub.add_parser("ask", help="answer one question (FAQ, program lookup, compare)",
                          description="Answer a question about ML master's programs.")
@@ -92,9 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return ExitStatus.USAGE
+    if handler is None:  # plain `advisor`: the conversation
+        args = parser.parse_args([*(argv or sys.argv[1:]), "chat"])
+        handler = args.handler
     try:
         return handler(args)
     except KnowledgeError as exc:

@@ -29,7 +29,7 @@ from advisor.yamlfile import YamlDoc, YamlProblem, read_yaml
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
 OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
-                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml")
+                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml")
 
 
 def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

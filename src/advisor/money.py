@@ -80,7 +80,7 @@ class MoneyWords:
                   any_phrases: Iterable[str] = ()) -> MoneyWords:
         def texts(key: str) -> list[str]:
             value = money.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"money.{key}: expected a list of quoted phrases")
             return value
 
@@ -89,13 +89,13 @@ class MoneyWords:
             raise ValueError("money.currencies: expected ISO code -> list of spellings")
         currencies: dict[str, str] = {}
         for code, spellings in table.items():
-            if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+            if not isinstance(spellings, list | tuple) or not all(isinstance(s, str) for s in spellings):
                 raise ValueError(f"money.currencies.{code}: expected a list of quoted spellings")
             currencies.update({" ".join(s.lower().split()): str(code).upper() for s in spellings})
         alternation = _alternation(currencies)
         periods = money.get("periods") or {}
         if not isinstance(periods, Mapping) or not all(
-                isinstance(v, list) and all(isinstance(p, str) for p in v) for v in periods.values()):
+                isinstance(v, list | tuple) and all(isinstance(p, str) for p in v) for v in periods.values()):
             raise ValueError("money.periods: expected period -> list of quoted phrases")
         flags = re.IGNORECASE
         return cls(

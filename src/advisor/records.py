@@ -179,6 +179,7 @@ class Knowledge:
     stopwords: frozenset[str] = frozenset()
     dialogue: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     lookup: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    slot_values: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)

@@ -8,12 +8,12 @@ from typing import Any
 
 import jinja2
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|\x1b\[[0-9;?]*[ -/]*[@-~]")
+from advisor.text import strip_control
 
 
 def clean(text: Any) -> str:
     """Text safe to print in a terminal: control characters and escape sequences removed."""
-    return _CONTROL.sub("", str(text))
+    return strip_control(str(text))
 
 
 def money(amount: float | None, currency: str = "USD") -> str:

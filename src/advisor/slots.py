@@ -57,9 +57,9 @@ class Hit:
 def _texts(value: object, where: str) -> list[str]:
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"{where}: expected a list of phrases (quote words like \"no\")")
-    return value
+    return list(value)
 
 
 def _mapping(value: object, where: str) -> Mapping[str, object]:
@@ -236,6 +236,7 @@ def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
     """Link each level word to the nearest subject word of its part of the sentence."""
     result: dict[str, str] = {}
     pending: list[str] = []  # skills named in the previous part without a level
+    previous: str | None = None  # the level said in the previous part
     for seg in segments:
         pairs = sorted((abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
                        for li, lv in enumerate(seg.levels) for s in seg.subjects)
@@ -249,9 +250,25 @@ def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
             target = pending[-1] if pending else asking if asking in SKILL_SLOTS and not seg.busy else None
             if target:
                 levels[target] = free[-1].entry.value
+        if seg.subjects and not seg.levels and previous:  # "good at python and math"
+            levels.update({s.entry.value: previous for s in seg.subjects})
         result.update(levels)
         pending = [s.entry.value for s in seg.subjects if s.entry.value not in levels]
+        previous = seg.levels[-1].entry.value if seg.levels else None
     return result
+
+
+def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> list[tuple[str, str]]:
+    """ "good at python and math": the other subject right after "and" gets the same level."""
+    out = []
+    for skill in skills:
+        for subject in scales:
+            own_level = any(lv.entry.slot == LEVEL and subject.end <= lv.start <= subject.end + 3
+                            for lv in scales)
+            if subject.entry.slot == SUBJECT and subject.entry.value != skill.entry.slot \
+                    and subject.start == skill.end + 1 and words[skill.end] == "and" and not own_level:
+                out.append((subject.entry.value, skill.entry.value))
+    return out
 
 
 def _choose(slot: str, values: list[str], corrected: bool) -> str:
@@ -263,6 +280,18 @@ def _choose(slot: str, values: list[str], corrected: bool) -> str:
 
 def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
             usd_per_unit: Mapping[str, float] | None = None) -> dict[str, object]:
+    """Every profile slot value the text gives; see `_extract`. Words that count only as an
+    answer to the question asked ("math" as a field) are used only when the text names no
+    value for that slot otherwise ("electrical engineer ... math" stays engineering)."""
+    asked_slot = _ALIASES.get(asking or "", asking or "")
+    plain = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=False)
+    if asked_slot not in vocab.when_asked or asked_slot in plain:
+        return plain
+    return _extract(text, vocab, asked_slot, usd_per_unit, with_asked=True)
+
+
+def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
+             usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
     """Every profile slot value the text gives, by slot name (see the module docstring).
 
     `asking` is the slot being asked ("budget" is accepted for "budget_usd"). The budget is
@@ -272,17 +301,17 @@ def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
     month is kept as said, with "budget_period" naming the period. "As cheap as possible"
     gives budget_usd None (no fixed cap) with "budget_cheapest": True.
     """
-    asked_slot = _ALIASES.get(asking or "", asking or "")  # "" when nothing was asked
     found: list[tuple[str, str]] = []
     segments: list[_Segment] = []
     said_any = corrected = False
     for words in clauses(text, vocab):
-        asked = vocab.when_asked.get(asked_slot, {})
+        asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
         skills = _hits(words, (vocab.skills,))
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
+        found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
         corrected = corrected or bool(_hits(words, (vocab.corrections,)))
         blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)

@@ -14,6 +14,13 @@ from dataclasses import dataclass, field
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Terminal escape sequences (CSI and two-character) and other control characters.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_control(text: str, replacement: str = "") -> str:
+    """Text that cannot move the cursor, change colours or ring a bell in a terminal."""
+    return _CONTROL.sub(replacement, text)
 
 
 def fold(text: str) -> str:

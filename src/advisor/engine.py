@@ -1,0 +1,263 @@
+"""The conversation: state + what the person typed -> new state + a structured reply.
+
+Pure: no terminal, no files, no clock. The interview (which slots, in which order, the
+questions and choices) is `knowledge/dialogue.yaml`; the words that fill slots are
+`knowledge/slot_values.yaml` (read by `slots.extract`). Every slot change is an event, so
+`back` drops the last turn's events and the profile is replayed from the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from advisor.asking import MAX_INPUT_CHARS, Answer, Asker
+from advisor.profile import SLOTS, Profile
+from advisor.records import Knowledge
+from advisor.slots import SlotVocabulary, extract
+from advisor.text import fold, strip_control
+
+QUESTION_START = {"what", "whats", "how", "hows", "why", "when", "where", "which", "who", "is",
+                  "are", "do", "does", "did", "can", "could", "should", "would", "will", "tell",
+                  "explain", "compare", "define"}
+SKIP = "_skip"  # event slot: the person skipped the slot named in the value
+CHEAPEST = "_cheapest"  # event slot: "as cheap as possible"
+
+
+@dataclass(frozen=True)
+class Event:
+    turn: int
+    slot: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class State:
+    turn: int = 0
+    events: tuple[Event, ...] = ()
+    asking: str | None = None
+    misses: int = 0
+    phase: str = "interview"  # interview | confirm | done
+    faqs: tuple[str, ...] = ()  # FAQ ids answered in this conversation
+
+    @property
+    def profile(self) -> Profile:
+        profile = Profile()
+        for e in self.events:
+            if e.slot == CHEAPEST:
+                profile = replace(profile, cheapest=bool(e.value))
+            elif e.slot in SLOTS:
+                profile = profile.with_slot(e.slot, e.value)
+        return profile
+
+    @property
+    def settled(self) -> frozenset[str]:
+        """Slots answered or skipped."""
+        return frozenset(e.value if e.slot == SKIP else e.slot for e in self.events)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the advisor says, as data; templates word it."""
+
+    kind: str  # ask | clarify | answer | summary | recommend | help | profile | why | bye | export
+    asking: str | None = None  # the slot asked next, if any
+    filled: tuple[tuple[str, Any], ...] = ()  # slots set by this turn
+    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated
+    answer: Answer | None = None  # a digression answered on the way
+    choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label)
+    missed: bool = False  # the last answer was not understood
+    recommendation: Any = None
+    phase: str = "interview"
+
+
+@dataclass(frozen=True)
+class Turn:
+    state: State
+    reply: Reply
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """Everything the engine needs, built once from the knowledge."""
+
+    kb: Knowledge
+    asker: Asker
+    vocab: SlotVocabulary
+    questions: Mapping[str, Mapping[str, Any]]
+    order: tuple[str, ...]
+    commands: Mapping[str, frozenset[str]]
+    yes: frozenset[str]
+    no: frozenset[str]
+    usd_per_unit: Mapping[str, float]
+    recommend: Callable[[Profile], Any] = field(default=lambda profile: None)
+
+    @classmethod
+    def build(cls, kb: Knowledge, recommend: Callable[[Profile], Any] | None = None) -> Dialogue:
+        spec = kb.dialogue
+        questions = {q["slot"]: q for q in spec["questions"]}
+        return cls(kb=kb, asker=Asker(kb), vocab=SlotVocabulary.from_data(kb.slot_values),
+                   questions=questions, order=tuple(questions),
+                   commands={name: frozenset(fold(p) for p in phrases)
+                             for name, phrases in spec["commands"].items()},
+                   yes=frozenset(fold(p) for p in spec["confirm_yes"]),
+                   no=frozenset(fold(p) for p in spec["confirm_no"]),
+                   usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
+                   recommend=recommend or (lambda profile: None))
+
+    def not_needed(self, state: State, slot: str) -> bool:
+        """The interview's rules leave this slot out (e.g. region for online study)."""
+        skip_if = self.questions[slot].get("skip_if") or {}
+        return any(getattr(state.profile, other) in values for other, values in skip_if.items())
+
+    def next_slot(self, state: State) -> str | None:
+        settled = state.settled
+        return next((slot for slot in self.order
+                     if slot not in settled and not self.not_needed(state, slot)), None)
+
+    def choices(self, slot: str) -> tuple[tuple[str, str], ...]:
+        return tuple(self.questions[slot]["choices"].items())
+
+    def command(self, folded: str) -> str | None:
+        for name, phrases in self.commands.items():
+            if folded in phrases or (name == "recommend" and any(
+                    len(p.split()) >= 3 and p in folded for p in phrases)):
+                return name
+        return None
+
+
+def clean_input(text: str) -> str:
+    return strip_control(text[:MAX_INPUT_CHARS], " ").strip()
+
+
+def looks_like_question(text: str) -> bool:
+    words = fold(text).split()
+    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_START)
+
+
+def _value_of_choice(slot: str, key: str) -> Any:
+    if slot == "budget_usd":
+        return None if key == "none" else float(key)
+    return [key] if slot == "interests" else key
+
+
+def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
+    """Move on: ask the next open slot, or show the summary when none is left."""
+    slot = d.next_slot(state)
+    if slot is None:
+        phase = "done" if state.phase == "done" else "confirm"
+        state = replace(state, asking=None, phase=phase, misses=0)
+        if phase == "done":
+            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+                                     phase=phase, **extra))
+        return Turn(state, Reply("summary", phase=phase, **extra))
+    if slot != state.asking:
+        state = replace(state, asking=slot, misses=0)
+    return Turn(state, Reply("ask", asking=slot, phase=state.phase, **extra))
+
+
+def _set(state: State, values: Mapping[str, Any]) -> State:
+    events = list(state.events)
+    for slot, value in values.items():
+        if slot == "budget_cheapest":
+            events.append(Event(state.turn, CHEAPEST, bool(value)))
+        elif slot in SLOTS:
+            events.append(Event(state.turn, slot, value))
+    return replace(state, events=tuple(events))
+
+
+def _filled(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in values.items() if k in SLOTS)
+
+
+def _command(d: Dialogue, state: State, name: str) -> Turn:
+    if name == "back":
+        last = max((e.turn for e in state.events), default=None)
+        if last is None:
+            return _ask(d, state, note="nothing-to-undo")
+        state = replace(state, events=tuple(e for e in state.events if e.turn != last),
+                        phase="interview" if state.phase == "confirm" else state.phase)
+        return _ask(d, replace(state, asking=None), note="back")
+    if name == "restart":
+        return _ask(d, State(turn=state.turn), note="restart")
+    if name == "skip":
+        if state.asking is None:
+            return _ask(d, state)
+        state = replace(state, events=(*state.events, Event(state.turn, SKIP, state.asking)))
+        return _ask(d, state, note="skipped")
+    if name == "recommend":
+        state = replace(state, phase="done", asking=None)
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+                                 phase="done"))
+    if name == "why":
+        return Turn(state, Reply("why", asking=state.asking, phase=state.phase))
+    return Turn(state, Reply(name, asking=state.asking, phase=state.phase))
+
+
+def respond(d: Dialogue, state: State, text: str) -> Turn:
+    """One turn of the conversation."""
+    state = replace(state, turn=state.turn + 1)
+    truncated = len(text) > MAX_INPUT_CHARS
+    text = clean_input(text)
+    folded = fold(text)
+    note = "truncated" if truncated else None
+    if not folded:
+        return _ask(d, state, missed=True) if state.asking else _ask(d, state)
+    name = d.command(folded)
+    if name:
+        return _command(d, state, name)
+    if state.asking and folded.isdigit() and state.misses >= 1:
+        choices = d.choices(state.asking)
+        if 1 <= int(folded) <= len(choices):
+            key = choices[int(folded) - 1][0]
+            values = {state.asking: _value_of_choice(state.asking, key)}
+            return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if state.phase == "confirm" and folded in d.yes:
+        state = replace(state, phase="done")
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+                                 phase="done"))
+    question = looks_like_question(text)
+    answer = d.asker.ask(text) if question else None
+    if answer and answer.kind in ("faq", "program", "compare"):
+        return _digress(d, state, answer)
+    values = extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit)
+    if _filled(values) or "budget_cheapest" in values:
+        return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if answer is None:
+        answer = d.asker.ask(text)
+        if answer.kind in ("faq", "program", "compare", "smalltalk"):
+            return _digress(d, state, answer)
+    if state.phase == "confirm" and folded in d.no:
+        return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
+    if state.asking is None:
+        return _ask(d, state, answer=answer, note=note)
+    misses = state.misses + 1
+    state = replace(state, misses=misses)
+    limit = int(d.kb.dialogue["misses_before_choices"])
+    choices = d.choices(state.asking) if misses >= limit else ()
+    return Turn(state, Reply("clarify", asking=state.asking, missed=True, choices=choices,
+                             answer=answer if answer.suggestions else None, note=note,
+                             phase=state.phase))
+
+
+def _digress(d: Dialogue, state: State, answer: Answer) -> Turn:
+    if answer.kind == "smalltalk":
+        return _ask(d, state, note=f"smalltalk-{answer.smalltalk}")
+    if answer.faq:
+        state = replace(state, faqs=(*state.faqs, answer.faq.id))
+    if state.phase == "done":
+        return Turn(state, Reply("answer", answer=answer, phase="done"))
+    turn = _ask(d, state)
+    return Turn(turn.state, replace(turn.reply, answer=answer))
+
+
+def start(d: Dialogue) -> Turn:
+    """The advisor speaks first: a greeting and the first question."""
+    turn = _ask(d, State())
+    return Turn(turn.state, replace(turn.reply, note="greeting"))
+
+
+def settled_share(d: Dialogue, state: State) -> tuple[int, int]:
+    """(slots settled, slots the interview asks) for a progress bar."""
+    return len(state.settled & set(d.order)), len(d.order)

@@ -1,0 +1,96 @@
+"""The chat loop: read a line, let the engine respond, show the reply, save the session.
+
+With a terminal it uses prompt-toolkit (history, suggestions, completion, a toolbar);
+without one (piped input) it reads plain lines and works the same.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import IO
+
+from advisor import session
+from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
+from advisor.render import clean
+
+Show = Callable[[Turn], str]
+
+
+def lines_from(stream: IO[str]) -> Iterable[str]:
+    for line in stream:
+        yield line.rstrip("\r\n")
+
+
+def _prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None) -> Iterable[str]:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.completion import WordCompleter
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+
+    words = sorted({c for phrases in d.commands.values() for c in phrases if c.startswith("/")})
+    words += sorted({p.school for p in d.kb.programs})
+    commands = ["/help", "/back", "/skip", "/restart", "/profile", "/recommend", "/export", "/quit"]
+
+    def toolbar() -> str:
+        done, total = settled_share(d, state_of())
+        return f" {done}/{total} answered  |  " + "  ".join(commands) + " "
+
+    prompt_session: PromptSession[str] = PromptSession(
+        history=FileHistory(history) if history else InMemoryHistory(),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=WordCompleter(words, ignore_case=True, sentence=True),
+        bottom_toolbar=toolbar, color_depth=None)
+    while True:
+        try:
+            yield prompt_session.prompt("you> ")
+        except KeyboardInterrupt:
+            continue  # Ctrl-C clears the line
+        except EOFError:
+            return
+
+
+def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
+         stream: IO[str] | None = None) -> State:
+    """Hold a conversation until the input ends or the person quits."""
+    stream = stream or sys.stdin
+    state: State | None = None
+    if resume:
+        state, problem = session.load()
+        if problem:
+            out.write(f"advisor: {problem}\n")
+    if state is None:
+        turn = start(d)
+    else:
+        turn = Turn(state, respond(d, state, "/profile").reply)
+    state = turn.state
+    out.write(clean(show(turn)) + "\n")
+    out.flush()
+    current: list[State] = [state]
+    interactive = stream.isatty() and os.environ.get("TERM") != "dumb"
+    history = str(session.history_path()) if interactive and save else None
+    if history:
+        session.data_dir().mkdir(parents=True, exist_ok=True)
+    source = _prompt_lines(d, lambda: current[0], history) if interactive else lines_from(stream)
+    for line in source:
+        turn = respond(d, current[0], line)
+        current[0] = turn.state
+        out.write(clean(show(turn)) + "\n")
+        out.flush()
+        if save:
+            session.save(turn.state)
+        if turn.reply.kind == "bye":
+            break
+    return current[0]
+
+
+def script_turns(d: Dialogue, lines: Iterable[str]) -> Iterable[tuple[int, str, Turn]]:
+    """Run a scripted conversation: (turn number, user line, turn) for each line."""
+    state = start(d).state
+    for number, line in enumerate(lines, start=1):
+        turn = respond(d, state, line)
+        state = turn.state
+        yield number, line, turn
+
+
