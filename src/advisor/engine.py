@@ -192,7 +192,8 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
                                  phase="done"))
     if name == "why":
         return Turn(state, Reply("why", asking=state.asking, phase=state.phase))
-    return Turn(state, Reply(name, asking=state.asking, phase=state.phase))
+    kind = "bye" if name == "quit" else name
+    return Turn(state, Reply(kind, asking=state.asking, phase=state.phase))
 
 
 def respond(d: Dialogue, state: State, text: str) -> Turn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import IO
+from typing import IO, Any
 
 from advisor import session
 from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
@@ -23,7 +23,9 @@ def lines_from(stream: IO[str]) -> Iterable[str]:
         yield line.rstrip("\r\n")
 
 
-def _prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None) -> Iterable[str]:
+def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None,
+                 pt_input: Any = None, pt_output: Any = None) -> Iterable[str]:
+    """Lines typed at a prompt-toolkit prompt; `pt_input`/`pt_output` make it testable."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
     from prompt_toolkit.completion import WordCompleter
@@ -41,7 +43,7 @@ def _prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | Non
         history=FileHistory(history) if history else InMemoryHistory(),
         auto_suggest=AutoSuggestFromHistory(),
         completer=WordCompleter(words, ignore_case=True, sentence=True),
-        bottom_toolbar=toolbar, color_depth=None)
+        bottom_toolbar=toolbar, input=pt_input, output=pt_output)
     while True:
         try:
             yield prompt_session.prompt("you> ")
@@ -52,8 +54,10 @@ def _prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | Non
 
 
 def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
-         stream: IO[str] | None = None) -> State:
-    """Hold a conversation until the input ends or the person quits."""
+         stream: IO[str] | None = None,
+         lines: Callable[[Callable[[], State]], Iterable[str]] | None = None) -> State:
+    """Hold a conversation until the input ends or the person quits. Input comes from
+    `lines` (given the current state) if set, else a prompt on a terminal, else `stream`."""
     stream = stream or sys.stdin
     state: State | None = None
     if resume:
@@ -72,7 +76,12 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     history = str(session.history_path()) if interactive and save else None
     if history:
         session.data_dir().mkdir(parents=True, exist_ok=True)
-    source = _prompt_lines(d, lambda: current[0], history) if interactive else lines_from(stream)
+    if lines is not None:
+        source = lines(lambda: current[0])
+    elif interactive:
+        source = prompt_lines(d, lambda: current[0], history)
+    else:
+        source = lines_from(stream)
     for line in source:
         turn = respond(d, current[0], line)
         current[0] = turn.state
