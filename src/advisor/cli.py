@@ -66,10 +66,11 @@ def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     """The engine and a function that words a turn, both built from the knowledge."""
     from advisor.engine import Dialogue
     from advisor.knowledge import load_knowledge
+    from advisor.recommend import rank_programs
     from advisor.turn_text import render_turn
 
     kb = load_knowledge(args.knowledge)
-    dialogue = Dialogue.build(kb)
+    dialogue = Dialogue.build(kb, recommend=lambda profile: rank_programs(profile, kb))
 
     def show(turn: Any) -> str:
         return render_turn(dialogue, turn.state, turn.reply)
@@ -79,6 +80,7 @@ def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
 def _chat(args: argparse.Namespace) -> int:
     import json
 
+    from advisor.contract import recommendation_json
     from advisor.render import clean
 
     dialogue, show = _dialogue(args)
@@ -107,7 +109,9 @@ def _chat(args: argparse.Namespace) -> int:
                 "turn": number, "user": line, "reply": text,
                 "faq_id": answer.faq.id if answer and answer.faq else None,
                 "profile": turn.state.profile.as_json(), "asking": turn.reply.asking,
-                "recommendations": [], "phase": turn.state.phase,
+                "recommendations": recommendation_json(turn.reply.recommendation)
+                if turn.reply.recommendation is not None else [],
+                "phase": turn.state.phase,
             }, ensure_ascii=False) + "\n")
         else:
             sys.stdout.write(f"you> {clean(line)}\n{text}\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.asking import Answer
+from advisor.present import reason_texts
+from advisor.recommend import Recommendation
 from advisor.records import Program
 
 
@@ -23,3 +25,27 @@ def answer_json(answer: Answer, text: str) -> dict[str, Any]:
         "answer": text,
         "truncated": answer.truncated,
     }
+
+
+def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
+    """The contract's `recommendations` list: the ranked picks only (never `nearest`, which
+    break a constraint), [] when nothing fits."""
+    out: list[dict[str, Any]] = []
+    for pick in rec.picks:
+        p = pick.program
+        reasons, caveats = reason_texts(pick)
+        price = p.tuition_usd
+        out.append({
+            **program_ref(p),
+            "score": round(pick.score, 3),
+            "format": p.format,
+            "country": p.country,
+            "region": p.region,
+            "tuition_usd": None if price is None else round(price),
+            "reasons": reasons,
+            "caveats": caveats,
+            "url": p.url,
+            "tuition_year": p.tuition.year if p.tuition else None,
+            "pace": p.pace,
+        })
+    return out

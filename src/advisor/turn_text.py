@@ -51,9 +51,12 @@ def question_text(d: Dialogue, state: State, slot: str | None) -> str:
     return str(phrasings[state.turn % len(phrasings)])
 
 
-def render_turn(d: Dialogue, state: State, reply: Reply,
-                recommendation_text: str = "") -> str:
+def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
+    from advisor.present import render_recommendation
+
     slot = reply.asking
+    recommendation_text = (render_recommendation(reply.recommendation).strip()
+                           if reply.recommendation is not None else "")
     data = {
         "reply": reply, "labels": None, "slot_names": SLOT_NAMES,
         "value_text": lambda s, v: value_text(d, s, v),

@@ -1,0 +1,95 @@
+"""The hard constraints of a recommendation: format, budget and region. Never broken.
+
+Rules (documented choices):
+- format: "online" -> program format "online"; "on-campus" -> "on-campus"; "hybrid" -> "hybrid"
+  or "online" (someone asking for hybrid wants to do at least part of it remotely, so a
+  campus-only program never passes; an online one is shown with a caveat that it has no
+  campus part). "any"/None -> no constraint. A program whose format is unknown (None) never
+  passes a format constraint.
+- budget: a program whose known total tuition in USD is over `budget_usd` fails. A program
+  with unknown tuition passes (it cannot be ruled out), but in the *strict* check used to say
+  whether anything is known to fit it fails, and it is ranked below every priced program.
+- region: only for programs not known to be fully online. "us" -> any "us-*" region; another
+  value -> exactly that region ("europe" does not include "uk"); "any"/None -> no constraint.
+- A program whose status is not "active" never passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from advisor.profile import Profile
+from advisor.records import Program
+
+HARD = ("format", "budget", "region")
+ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
+    "online": frozenset({"online"}),
+    "on-campus": frozenset({"on-campus"}),
+    "hybrid": frozenset({"hybrid", "online"}),
+}
+
+
+def active(profile: Profile) -> tuple[str, ...]:
+    """The hard constraints the profile puts in force, in HARD order."""
+    on: list[str] = []
+    if profile.format in ACCEPTED_FORMATS:
+        on.append("format")
+    if profile.budget_usd is not None:
+        on.append("budget")
+    if profile.region not in (None, "any") and profile.format != "online":
+        on.append("region")
+    return tuple(on)
+
+
+def region_matches(program_region: str | None, wanted: str) -> bool:
+    if program_region is None:
+        return False
+    if wanted == "us":
+        return program_region == "us" or program_region.startswith("us-")
+    return program_region == wanted
+
+
+def passes(program: Program, profile: Profile, name: str, strict: bool = False) -> bool:
+    """Whether `program` meets one hard constraint. `strict`: unknown tuition fails budget."""
+    if name == "format":
+        accepted = ACCEPTED_FORMATS.get(profile.format or "")
+        return accepted is None or program.format in accepted
+    if name == "budget":
+        if profile.budget_usd is None:
+            return True
+        price = program.tuition_usd
+        return (not strict) if price is None else price <= profile.budget_usd
+    if name == "region":
+        if profile.region in (None, "any") or program.format == "online":
+            return True
+        return region_matches(program.region, profile.region or "")
+    raise ValueError(f"unknown constraint {name!r}")
+
+
+def fits(program: Program, profile: Profile, names: Iterable[str], strict: bool = False) -> bool:
+    return program.status == "active" and all(passes(program, profile, n, strict) for n in names)
+
+
+def candidates(programs: Iterable[Program], profile: Profile, names: Iterable[str],
+               strict: bool = False) -> tuple[Program, ...]:
+    chosen = tuple(names)
+    return tuple(p for p in programs if fits(p, profile, chosen, strict))
+
+
+def blockers(programs: tuple[Program, ...], profile: Profile) -> tuple[str, ...]:
+    """The hard constraints that leave no program *known* to fit (strict budget), found by
+    relaxing one at a time; all of them when no single one is enough. () when something
+    fits. ("status",) when no active program exists at all."""
+    on = active(profile)
+    if candidates(programs, profile, on, strict=True):
+        return ()
+    if not on:
+        return ("status",)
+    single = tuple(n for n in on
+                   if candidates(programs, profile, [m for m in on if m != n], strict=True))
+    return single or on
+
+
+def broken(program: Program, profile: Profile) -> tuple[str, ...]:
+    """The hard constraints (strict budget) a program does not meet."""
+    return tuple(n for n in active(profile) if not passes(program, profile, n, strict=True))

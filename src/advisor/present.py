@@ -1,0 +1,24 @@
+"""Wording recommendations: every sentence comes from templates (recommendation.j2, _reasons.j2)."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.recommend import Pick, Reason, Recommendation
+from advisor.render import environment, render
+
+
+def render_recommendation(rec: Recommendation) -> str:
+    """The plain text a person sees in the terminal for a recommendation."""
+    return render("recommendation.j2", rec=rec)
+
+
+def reason_text(r: Reason) -> str:
+    """One reason, caveat or assumption as a single plain line."""
+    macro = environment().get_template("_reasons.j2").module.reason  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", str(macro(r))).strip()
+
+
+def reason_texts(pick: Pick) -> tuple[list[str], list[str]]:
+    """(reasons, caveats) of one pick as plain strings, for the JSON contract."""
+    return [reason_text(r) for r in pick.reasons], [reason_text(r) for r in pick.caveats]

@@ -1,0 +1,113 @@
+"""Ranking programs for a profile: hard constraints filter (advisor.constraints), soft fit
+orders (advisor.fit), and what to do when nothing fits. Pure: no I/O, clock or randomness;
+the same profile and knowledge always give the same result, ordered by (-score, program id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor import constraints as hard
+from advisor.fit import WEAK, Pick, Reason, score_program, why
+from advisor.profile import Profile
+from advisor.records import Knowledge, PrepArea
+
+__all__ = ["Pick", "Reason", "Recommendation", "rank_programs", "score_program"]
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    picks: tuple[Pick, ...]  # ranked, best first
+    blocked_by: tuple[str, ...]  # constraints leaving nothing known to fit (always set if no picks)
+    nearest: tuple[Pick, ...]  # when blocked: closest options, caveats say what they would need
+    preparation: tuple[PrepArea, ...]
+    assumptions: tuple[Reason, ...]
+    asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
+
+
+def _ranked(picks: list[Pick]) -> list[Pick]:
+    return sorted(picks, key=lambda k: (-k.score, k.program.id))
+
+
+def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
+    """Up to `limit` programs that meet every hard constraint but one blocking one (all of
+    them when no single one is enough), each with caveats saying what it would need."""
+    on = hard.active(profile)
+    queues: list[list[Pick]] = []
+    singles = sorted(blocked, key=lambda b: b != "budget")  # paying more first, then HARD order
+    for relaxed in [(b,) for b in singles] + [blocked]:
+        pool = hard.candidates(kb.programs, profile, [c for c in on if c not in relaxed], strict=True)
+        if relaxed == ("budget",):
+            priced = sorted((p for p in pool if p.tuition_usd is not None),
+                            key=lambda p: (p.tuition_usd or 0.0, p.id))
+            queue = [_needs(score_program(p, profile), profile, i == 0) for i, p in enumerate(priced)]
+        else:
+            queue = [_needs(k, profile, False) for k in _ranked([score_program(p, profile) for p in pool])]
+        if len(relaxed) == 1 or not any(queues):
+            queues.append(queue)
+    out: list[Pick] = []
+    for rank in range(max((len(q) for q in queues), default=0)):
+        for q in queues:
+            if rank < len(q) and len(out) < limit and q[rank].program.id not in {k.program.id for k in out}:
+                out.append(q[rank])
+    return tuple(out)
+
+
+def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
+    p, needs = pick.program, []
+    for name in hard.broken(p, profile):
+        if name == "budget" and p.tuition_usd is not None:
+            region = profile.region if "region" in hard.active(profile) else None
+            needs.append(why("over-budget", price=p.tuition_usd, budget=profile.budget_usd,
+                             format=profile.format, region=region, cheapest=cheapest))
+        elif name == "format":
+            needs.append(why("other-format", format=p.format, wanted=profile.format))
+        else:
+            needs.append(why("other-region", region=p.region, country=p.country, wanted=profile.region))
+    return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats)
+
+
+def preparation(profile: Profile, kb: Knowledge) -> tuple[PrepArea, ...]:
+    levels = {"programming": profile.programming, "math": profile.math}
+    gap = any(level in WEAK for level in levels.values())
+    return tuple(a for a in kb.prep_areas
+                 if (a.id in levels and levels[a.id] in a.levels) or (a.id == "ml-basics" and gap))
+
+
+def assumptions(profile: Profile) -> tuple[Reason, ...]:
+    out: list[Reason] = []
+    if profile.budget_usd is None:
+        out.append(why("no-limit" if profile.budget_known else "budget-unknown"))
+    if profile.format in (None, "any"):
+        out.append(why("format-any", given=profile.format))
+    elif profile.format == "hybrid":
+        out.append(why("hybrid-rule"))
+    if profile.pace in (None, "any"):
+        out.append(why("pace-any", given=profile.pace))
+    if profile.region in (None, "any") and profile.format != "online":
+        out.append(why("region-any", given=profile.region))
+    elif profile.region not in (None, "any") and profile.format != "on-campus":
+        out.append(why("region-online", region=profile.region, format=profile.format))
+    if profile.goal is None:
+        out.append(why("goal-unknown"))
+    if not profile.interests:
+        out.append(why("interests-none"))
+    out.extend(why("level-unknown", area=a) for a in ("programming", "math") if getattr(profile, a) is None)
+    if profile.cheapest:
+        out.append(why("cheapest"))
+    return tuple(out)
+
+
+def asked(profile: Profile) -> tuple[Reason, ...]:
+    values = {"format": profile.format, "budget": profile.budget_usd, "region": profile.region}
+    return tuple(why(name, value=values[name]) for name in hard.active(profile))
+
+
+def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
+    """The best `limit` programs for `profile`, and what to do when nothing fits."""
+    fitting = hard.candidates(kb.programs, profile, hard.active(profile))
+    picks = _ranked([score_program(p, profile) for p in fitting])[:limit]
+    blocked = hard.blockers(kb.programs, profile)
+    nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
+    return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
+                          assumptions(profile), asked(profile))

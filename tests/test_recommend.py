@@ -1,0 +1,255 @@
+"""Recommendations: hard constraints never broken, a fit that explains itself, honest advice
+when nothing fits, and text that shows everything the ranking found."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor.contract import recommendation_json
+from advisor.present import reason_text, reason_texts, render_recommendation
+from advisor.profile import Profile
+from advisor.recommend import Pick, Recommendation, rank_programs
+from advisor.records import Knowledge, Program
+from advisor.render import money
+
+SLOTS = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge" / "profile.yaml").read_text())
+VALUES = {name: spec.get("values", []) for name, spec in SLOTS["slots"].items()}
+PROPERTY = settings(max_examples=300, deadline=None)
+
+
+def one_of_slot(name: str) -> st.SearchStrategy[str | None]:
+    return st.one_of(st.none(), st.sampled_from(VALUES[name]))
+
+
+profiles = st.builds(
+    Profile,
+    field=one_of_slot("field"),
+    programming=one_of_slot("programming"),
+    math=one_of_slot("math"),
+    goal=one_of_slot("goal"),
+    interests=st.lists(st.sampled_from(VALUES["interests"]), max_size=4, unique=True).map(tuple),
+    budget_usd=st.one_of(st.none(), st.integers(0, 200_000), st.floats(0, 200_000)),
+    format=one_of_slot("format"),
+    pace=one_of_slot("pace"),
+    region=one_of_slot("region"),
+    budget_known=st.booleans(),
+    cheapest=st.booleans(),
+)
+
+
+def breaks_hard_constraint(p: Program, profile: Profile) -> str | None:
+    """An independent statement of the hard rules (see advisor.constraints)."""
+    if p.status != "active":
+        return "status"
+    allowed = {"online": {"online"}, "on-campus": {"on-campus"}, "hybrid": {"hybrid", "online"}}
+    if profile.format in allowed and p.format not in allowed[profile.format]:
+        return "format"
+    if profile.budget_usd is not None and p.tuition_usd is not None and p.tuition_usd > profile.budget_usd:
+        return "budget"
+    if profile.region not in (None, "any") and p.format != "online":
+        wanted = profile.region or ""
+        ok = p.region.startswith("us-") if wanted == "us" else p.region == wanted
+        if not ok:
+            return "region"
+    return None
+
+
+def codes(items: tuple[object, ...]) -> set[str]:
+    return {getattr(r, "code", "") for r in items}
+
+
+# --- properties over random profiles ---------------------------------------------------------
+
+@PROPERTY
+@given(profile=profiles)
+def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, profile: Profile) -> None:
+    rec = rank_programs(profile, kb)
+    for pick in rec.picks:
+        assert breaks_hard_constraint(pick.program, profile) is None, pick.program.id
+    for row in recommendation_json(rec):
+        assert breaks_hard_constraint(kb.program(row["id"]), profile) is None  # type: ignore[arg-type]
+
+
+@PROPERTY
+@given(profile=profiles)
+def test_ranking_is_deterministic_sorted_and_scored_0_to_1(kb: Knowledge, profile: Profile) -> None:
+    first, again = rank_programs(profile, kb), rank_programs(profile, kb)
+    assert first == again
+    keys = [(-k.score, k.program.id) for k in first.picks]
+    assert keys == sorted(keys)
+    assert all(0.0 <= k.score <= 1.0 for k in first.picks + first.nearest)
+    assert len(first.picks) <= 5
+
+
+@PROPERTY
+@given(profile=profiles)
+def test_nothing_fits_always_says_why_and_what_is_closest(kb: Knowledge, profile: Profile) -> None:
+    rec = rank_programs(profile, kb)
+    if not rec.picks:
+        assert rec.blocked_by
+        assert set(rec.blocked_by) <= {"format", "budget", "region"}
+        assert rec.nearest, "nothing fits, so the closest options must be shown"
+    for near in rec.nearest:
+        needs = codes(near.caveats) & {"over-budget", "other-format", "other-region"}
+        assert needs, f"{near.program.id} is shown as nearest without saying what it would need"
+        assert near.program.id not in {k.program.id for k in rec.picks}
+
+
+@PROPERTY
+@given(profile=profiles)
+def test_with_a_budget_priced_programs_within_it_rank_above_unpriced_ones(
+        kb: Knowledge, profile: Profile) -> None:
+    rec = rank_programs(profile, kb, limit=50)
+    if profile.budget_usd is None:
+        return
+    priced = [k.program.tuition_usd is not None for k in rec.picks]
+    assert priced == sorted(priced, reverse=True)
+    for pick in rec.picks:
+        if pick.program.tuition_usd is None:
+            assert "tuition-unknown" in codes(pick.caveats)
+
+
+@PROPERTY
+@given(profile=profiles)
+def test_every_reason_is_worded_and_the_json_follows_the_contract(kb: Knowledge, profile: Profile) -> None:
+    rec = rank_programs(profile, kb)
+    everything = [r for k in rec.picks + rec.nearest for r in k.reasons + k.caveats]
+    for r in everything + list(rec.assumptions):
+        text = reason_text(r)
+        assert text and text != r.code and "None" not in text, (r, text)
+    rows = json.loads(json.dumps(recommendation_json(rec)))
+    assert [row["id"] for row in rows] == [k.program.id for k in rec.picks]
+    for row in rows:
+        assert {"id", "school", "name", "score", "format", "country", "region", "tuition_usd",
+                "reasons", "caveats"} <= row.keys()
+        assert all(isinstance(s, str) for s in row["reasons"] + row["caveats"])
+
+
+# --- examples that read like advice ----------------------------------------------------------
+
+def test_a_developer_wanting_online_under_15k_gets_only_online_programs_within_budget(kb: Knowledge) -> None:
+    dev = Profile(field="computer-science", programming="strong", math="strong", goal="industry",
+                  interests=("deep-learning", "nlp"), budget_usd=15_000, budget_known=True,
+                  format="online", pace="part-time")
+    rec = rank_programs(dev, kb)
+    assert rec.picks and not rec.blocked_by
+    assert all(k.program.format == "online" for k in rec.picks)
+    assert all(k.program.tuition_usd is None or k.program.tuition_usd <= 15_000 for k in rec.picks)
+    best = rec.picks[0]
+    assert best.program.tuition_usd is not None and "within-budget" in codes(best.reasons)
+    assert rec.preparation == ()  # strong programming and math: nothing to prepare
+
+
+def test_a_research_minded_stats_grad_wanting_the_uk_on_campus_gets_uk_research_programs(
+        kb: Knowledge) -> None:
+    grad = Profile(field="math-statistics", programming="strong", math="strong", goal="research",
+                   format="on-campus", region="uk")
+    rec = rank_programs(grad, kb)
+    assert rec.picks
+    assert all(k.program.region == "uk" and k.program.format == "on-campus" for k in rec.picks)
+    research = [r for r in rec.picks[0].reasons if r.code in ("orientation", "thesis", "degree-kind")]
+    assert research and all(r.code != "degree-kind" or r.args["goal"] == "research" for r in research)
+    assert "budget-unknown" in codes(rec.assumptions)
+
+
+def test_a_history_teacher_who_cannot_program_gets_a_preparation_plan(kb: Knowledge) -> None:
+    teacher = Profile(field="social-science-humanities", programming="none", math="basic",
+                      goal="career-change", budget_usd=40_000, budget_known=True)
+    rec = rank_programs(teacher, kb)
+    assert [a.id for a in rec.preparation] == ["programming", "math", "ml-basics"]
+    everything = rank_programs(teacher, kb, limit=100).picks
+    gaps = [r for k in everything for r in k.caveats if r.code == "prereq-gap"]
+    assert {r.args["area"] for r in gaps} == {"programming", "math"}
+    text = render_recommendation(rec)
+    assert "Learn to program in Python" in text and "https://www.py4e.com/" in text
+    assert any("non-cs-welcome" in codes(k.reasons) for k in rec.picks)
+
+
+def test_an_impossible_budget_is_blocked_by_budget_and_shows_the_cheapest_online_price(
+        kb: Knowledge) -> None:
+    rec = rank_programs(Profile(format="online", budget_usd=1_000, budget_known=True), kb)
+    assert "budget" in rec.blocked_by
+    cheapest = min((p for p in kb.programs if p.format == "online" and p.tuition_usd is not None
+                    and p.status == "active"), key=lambda p: p.tuition_usd or 0.0)
+    near = next(k for k in rec.nearest if k.program.id == cheapest.id)
+    over = next(r for r in near.caveats if r.code == "over-budget")
+    assert over.args["cheapest"] and over.args["price"] == cheapest.tuition_usd
+    text = render_recommendation(rec)
+    assert f"costs about {money(cheapest.tuition_usd)} total, over your $1,000 limit" in text
+    assert all(k.program.tuition_usd is None for k in rec.picks)  # only unverifiable ones remain
+
+
+def test_on_campus_in_the_us_south_finds_nothing_and_offers_near_misses(kb: Knowledge) -> None:
+    rec = rank_programs(Profile(format="on-campus", region="us-south"), kb)
+    assert rec.picks == () and set(rec.blocked_by) == {"format", "region"}
+    assert {r.code for k in rec.nearest for r in k.caveats} & {"other-format", "other-region"}
+    text = render_recommendation(rec)
+    assert "Nothing in my data fits everything you asked for: on campus, in the southern US." in text
+    assert recommendation_json(rec) == []
+
+
+def test_hybrid_means_hybrid_or_fully_online_never_campus_only(kb: Knowledge) -> None:
+    rec = rank_programs(Profile(format="hybrid", region="uk"), kb, limit=50)
+    assert rec.picks and all(k.program.format in ("hybrid", "online") for k in rec.picks)
+    assert all("online-not-hybrid" in codes(k.caveats) for k in rec.picks if k.program.format == "online")
+    assert "hybrid-rule" in codes(rec.assumptions)
+
+
+def test_unknown_program_format_never_passes_a_format_constraint(kb: Knowledge) -> None:
+    unknown = {p.id for p in kb.programs if p.format is None}
+    assert unknown  # the shipped data has some
+    for fmt in ("online", "on-campus", "hybrid"):
+        rec = rank_programs(Profile(format=fmt), kb, limit=100)
+        assert not unknown & {k.program.id for k in rec.picks}
+    shown = rank_programs(Profile(format="any"), kb, limit=100)
+    assert all("format-unknown" in codes(k.caveats) for k in shown.picks if k.program.id in unknown)
+
+
+def test_as_cheap_as_possible_puts_low_tuition_first(kb: Knowledge) -> None:
+    rec = rank_programs(Profile(cheapest=True, budget_known=True), kb, limit=3)
+    prices = [k.program.tuition_usd for k in rec.picks]
+    assert all(p is not None and p < 20_000 for p in prices)
+    assert all("cheap" in codes(k.reasons) for k in rec.picks)
+
+
+def test_old_and_converted_tuition_figures_are_flagged(kb: Knowledge) -> None:
+    rec = rank_programs(Profile(format="on-campus", region="europe"), kb, limit=50)
+    ens = next(k for k in rec.picks if k.program.id == "ens-mva")
+    assert {"tuition-old", "converted"} <= codes(ens.caveats)
+    texts = reason_texts(ens)[1]
+    assert any("from 2019-20" in t for t in texts) and any("converted from" in t for t in texts)
+
+
+# --- the text a person reads -----------------------------------------------------------------
+
+@pytest.mark.parametrize("profile", [
+    Profile(field="computer-science", programming="strong", math="basic", goal="industry",
+            interests=("deep-learning", "nlp"), budget_usd=15_000, budget_known=True, format="online",
+            pace="part-time"),
+    Profile(goal="research", interests=("robotics",), region="europe", format="on-campus", pace="full-time"),
+    Profile(goal="leadership", programming="basic", math="none", field="business-economics"),
+    Profile(format="online", budget_usd=1_000, budget_known=True),
+    Profile(format="on-campus", region="us-south"),
+])
+def test_the_text_shows_every_pick_with_its_reasons_caveats_and_url(kb: Knowledge, profile: Profile) -> None:
+    rec: Recommendation = rank_programs(profile, kb)
+    text = render_recommendation(rec)
+    shown: tuple[Pick, ...] = rec.picks + rec.nearest
+    assert shown
+    for pick in shown:
+        assert pick.program.school in text and pick.program.url in text
+        reasons, caveats = reason_texts(pick)
+        for line in reasons + caveats:
+            assert line in text, line
+    for r in rec.assumptions:
+        assert reason_text(r) in text
+    for area in rec.preparation:
+        assert area.title in text
+        assert all(res.url in text for step in area.steps for res in step.resources if res.url)
+    assert "{{" not in text and "None" not in text
