@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from advisor import __version__
@@ -119,6 +120,79 @@ def _chat(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+def _profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
+    """A Profile from the recommend/export flags, each checked against the spec's values."""
+    from advisor.money import CHEAPEST, NO_LIMIT, parse_money
+    from advisor.profile import Profile
+
+    profile = Profile()
+    slots = kb.profile_slots
+    for slot in ("field", "programming", "math", "goal", "format", "pace", "region"):
+        value = getattr(args, slot)
+        if value is not None:
+            allowed = slots[slot]["values"]
+            if value not in allowed:
+                raise AdvisorError(f"--{slot} {value!r} is not one of: {', '.join(allowed)}")
+            profile = profile.with_slot(slot, value)
+    if args.interests:
+        wanted = [i.strip() for item in args.interests for i in item.split(",") if i.strip()]
+        unknown = [i for i in wanted if i not in slots["interests"]["values"]]
+        if unknown:
+            raise AdvisorError(f"--interests {unknown[0]!r} is not one of: "
+                               f"{', '.join(slots['interests']['values'])}")
+        profile = profile.with_slot("interests", wanted)
+    if args.budget is not None:
+        money = parse_money(args.budget)
+        if money is None:
+            raise AdvisorError(f"--budget {args.budget!r} is not an amount (try 30000, 30k or €25000)")
+        if money == CHEAPEST:
+            profile = replace(profile.with_slot("budget_usd", None), cheapest=True)
+        elif money == NO_LIMIT:
+            profile = profile.with_slot("budget_usd", None)
+        else:
+            amount, currency = money
+            rates = {r.currency: r.usd_per_unit for r in kb.rates}
+            if currency not in rates:
+                raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
+            profile = profile.with_slot("budget_usd", round(float(amount or 0) * rates[currency]))
+    return profile
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    import json
+
+    from advisor.contract import recommendation_json
+    from advisor.knowledge import load_knowledge
+    from advisor.present import render_recommendation
+    from advisor.recommend import rank_programs
+    from advisor.render import clean
+
+    kb = load_knowledge(args.knowledge)
+    profile = _profile_from_flags(args, kb)
+    rec = rank_programs(profile, kb, limit=args.limit)
+    if args.json:
+        sys.stdout.write(json.dumps({"profile": profile.as_json(),
+                                     "recommendations": recommendation_json(rec)},
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(clean(render_recommendation(rec)))
+    return ExitStatus.OK
+
+
+def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("profile (any left out is treated as not given)")
+    group.add_argument("--field", help="computer-science, math-statistics, engineering, ...")
+    group.add_argument("--programming", help="none, basic or strong")
+    group.add_argument("--math", help="none, basic or strong")
+    group.add_argument("--goal", help="industry, research, career-change or leadership")
+    group.add_argument("--interests", action="append", help="e.g. nlp,deep-learning (repeatable)")
+    group.add_argument("--budget", help="most total tuition: 30000, 30k, €25000, 'no limit' or 'cheapest'")
+    group.add_argument("--format", help="online, on-campus, hybrid or any")
+    group.add_argument("--pace", help="full-time, part-time or any")
+    group.add_argument("--region", help="any, us, us-east, us-west, us-midwest, us-south, canada, uk, "
+                       "europe or asia")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
@@ -138,6 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="with --script: one JSON object per turn")
     chat.add_argument("--no-save", action="store_true", help="do not save the conversation")
     chat.set_defaults(handler=_chat)
+
+    recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
+                               description="Rank programs for a profile given as flags.")
+    _add_profile_flags(recommend)
+    recommend.add_argument("--limit", type=int, default=5, help="how many programs (default 5)")
+    recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
+    recommend.set_defaults(handler=_recommend)
 
     ask = sub.add_parser("ask", help="answer one question (FAQ, program lookup, compare)",
                          description="Answer a question about ML master's programs.")
