@@ -25,3 +25,8 @@ def kb_copy(tmp_path: Path) -> Path:
 def kb() -> Knowledge:
     """The knowledge base the advisor ships with."""
     return load_knowledge(ROOT / "knowledge")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files in tests/golden from the current output")

@@ -78,6 +78,52 @@ def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     return dialogue, show
 
 
+def _exporter(kb: Any) -> Callable[..., str]:
+    """Export from inside the chat: the message to show, never an exception."""
+    import datetime as dt
+    from pathlib import Path
+
+    from advisor.export import build_summary, export
+    from advisor.render import render
+
+    def run(state: Any, name: str | None) -> str:
+        path = Path(name or "advisor-summary.md").expanduser()
+        summary = build_summary(state.profile, kb, state.faqs, dt.datetime.now())
+        try:
+            fmt = export(summary, path, force=False)
+        except AdvisorError as exc:
+            return render("export_failed.j2", reason=str(exc))
+        return render("export_done.j2", path=str(path), format=fmt)
+    return run
+
+
+def _export(args: argparse.Namespace) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from advisor import session
+    from advisor.export import build_summary, export
+    from advisor.knowledge import load_knowledge
+
+    kb = load_knowledge(args.knowledge)
+    flags = ("field", "programming", "math", "goal", "interests", "budget", "format", "pace", "region")
+    if any(getattr(args, f) is not None for f in flags):
+        profile, faqs = _profile_from_flags(args, kb), ()
+    else:
+        state, problem = session.load()
+        if problem:
+            sys.stderr.write(f"advisor: {problem}\n")
+        if state is None:
+            raise AdvisorError("no saved conversation to export: chat first, or give the profile "
+                               "as flags (see advisor export --help)")
+        profile, faqs = state.profile, state.faqs
+    path = Path(args.file).expanduser()
+    fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
+                 args.force)
+    sys.stdout.write(f"wrote {path} ({fmt})\n")
+    return ExitStatus.OK
+
+
 def _chat(args: argparse.Namespace) -> int:
     import json
 
@@ -90,7 +136,8 @@ def _chat(args: argparse.Namespace) -> int:
             raise AdvisorError("--json needs --script FILE (or --script - for stdin)")
         from advisor.terminal import chat
 
-        chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save)
+        chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save,
+             exporter=_exporter(dialogue.kb))
         return ExitStatus.OK
     from advisor.terminal import lines_from, script_turns
 
@@ -219,6 +266,16 @@ def build_parser() -> argparse.ArgumentParser:
     recommend.add_argument("--limit", type=int, default=5, help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
     recommend.set_defaults(handler=_recommend)
+
+    export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",
+                            description="Save a summary of your conversation (or of a profile "
+                                        "given as flags) as Markdown, HTML or JSON.")
+    export.add_argument("file", help="where to write; the ending (.md, .html, .json) picks the format")
+    export.add_argument("--as", dest="file_format", choices=["markdown", "md", "html", "json"],
+                        help="the file format, when the file name's ending does not say it")
+    export.add_argument("--force", action="store_true", help="overwrite the file if it exists")
+    _add_profile_flags(export)
+    export.set_defaults(handler=_export)
 
     ask = sub.add_parser("ask", help="answer one question (FAQ, program lookup, compare)",
                          description="Answer a question about ML master's programs.")

@@ -205,6 +205,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     note = "truncated" if truncated else None
     if not folded:
         return _ask(d, state, missed=True) if state.asking else _ask(d, state)
+    if text.lower().startswith("/export"):  # the one command with an argument: a file name
+        return Turn(state, Reply("export", asking=state.asking, note=text[7:].strip() or None,
+                                 phase=state.phase))
     name = d.command(folded)
     if name:
         return _command(d, state, name)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from advisor.engine import Event, State
+from advisor.files import atomic_write
 
 FORMAT = 1
 
@@ -48,20 +48,6 @@ def from_json(data: dict[str, Any]) -> State:
     events = tuple(Event(int(e["turn"]), str(e["slot"]), e["value"]) for e in s["events"])
     return State(turn=int(s["turn"]), events=events, asking=s["asking"], misses=int(s["misses"]),
                  phase=str(s["phase"]), faqs=tuple(s["faqs"]))
-
-
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save(state: State, path: Path | None = None) -> None:

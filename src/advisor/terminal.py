@@ -55,7 +55,8 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
 
 def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
          stream: IO[str] | None = None,
-         lines: Callable[[Callable[[], State]], Iterable[str]] | None = None) -> State:
+         lines: Callable[[Callable[[], State]], Iterable[str]] | None = None,
+         exporter: Callable[[State, str | None], str] | None = None) -> State:
     """Hold a conversation until the input ends or the person quits. Input comes from
     `lines` (given the current state) if set, else a prompt on a terminal, else `stream`."""
     stream = stream or sys.stdin
@@ -85,6 +86,8 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     for line in source:
         turn = respond(d, current[0], line)
         current[0] = turn.state
+        if turn.reply.kind == "export" and exporter is not None:
+            out.write(clean(exporter(turn.state, turn.reply.note)) + "\n")
         out.write(clean(show(turn)) + "\n")
         out.flush()
         if save:

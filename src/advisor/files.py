@@ -1,0 +1,43 @@
+"""Writing files so that nothing is ever half-written or silently overwritten."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from advisor.errors import ExportError
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_new(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to overwrite without `force`, and say why
+    a write failed in a sentence (the file is then left as it was)."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.md'}")
+    if path.exists() and not force:
+        raise ExportError(f"{path} already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
+                  errno.EROFS: "the disk is read-only", errno.EDQUOT: "the disk quota is used up",
+                  errno.EPERM: "permission denied"}.get(exc.errno or 0, exc.strerror or str(exc))
+        raise ExportError(f"cannot write {path}: {reason}; nothing was written") from None
