@@ -67,11 +67,10 @@ def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     """The engine and a function that words a turn, both built from the knowledge."""
     from advisor.engine import Dialogue
     from advisor.knowledge import load_knowledge
-    from advisor.recommend import rank_programs
     from advisor.turn_text import render_turn
 
     kb = load_knowledge(args.knowledge)
-    dialogue = Dialogue.build(kb, recommend=lambda profile: rank_programs(profile, kb))
+    dialogue = Dialogue.build(kb)
 
     def show(turn: Any) -> str:
         return render_turn(dialogue, turn.state, turn.reply)

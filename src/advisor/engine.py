@@ -8,13 +8,14 @@ questions and choices) is `knowledge/dialogue.yaml`; the words that fill slots a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from advisor.asking import MAX_INPUT_CHARS, Answer, Asker
 from advisor.profile import SLOTS, Profile
-from advisor.records import Knowledge
+from advisor.records import Knowledge, Program
 from advisor.slots import SlotVocabulary, extract
 from advisor.text import fold, strip_control
 
@@ -40,6 +41,7 @@ class State:
     misses: int = 0
     phase: str = "interview"  # interview | confirm | done
     faqs: tuple[str, ...] = ()  # FAQ ids answered in this conversation
+    limit: int = 5  # how many programs a recommendation shows ("show me more" adds five)
 
     @property
     def profile(self) -> Profile:
@@ -69,6 +71,7 @@ class Reply:
     choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label)
     missed: bool = False  # the last answer was not understood
     recommendation: Any = None
+    absences: tuple[Any, ...] = ()  # "why not X?": each program's `recommend.Absence`
     phase: str = "interview"
 
 
@@ -91,11 +94,15 @@ class Dialogue:
     yes: frozenset[str]
     no: frozenset[str]
     usd_per_unit: Mapping[str, float]
-    recommend: Callable[[Profile], Any] = field(default=lambda profile: None)
+    recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
+    explain: Callable[[Profile, Program], Any] | None = None
 
     @classmethod
-    def build(cls, kb: Knowledge, recommend: Callable[[Profile], Any] | None = None) -> Dialogue:
+    def build(cls, kb: Knowledge, recommend: Callable[[Profile, int], Any] | None = None,
+              explain: Callable[[Profile, Program], Any] | None = None) -> Dialogue:
         spec = kb.dialogue
+        from advisor.recommend import explain_program, rank_programs
+
         questions = {q["slot"]: q for q in spec["questions"]}
         return cls(kb=kb, asker=Asker(kb), vocab=SlotVocabulary.from_data(kb.slot_values),
                    questions=questions, order=tuple(questions),
@@ -104,7 +111,8 @@ class Dialogue:
                    yes=frozenset(fold(p) for p in spec["confirm_yes"]),
                    no=frozenset(fold(p) for p in spec["confirm_no"]),
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
-                   recommend=recommend or (lambda profile: None))
+                   recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
+                   explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
 
     def not_needed(self, state: State, slot: str) -> bool:
         """The interview's rules leave this slot out (e.g. region for online study)."""
@@ -149,7 +157,7 @@ def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
         phase = "done" if state.phase == "done" else "confirm"
         state = replace(state, asking=None, phase=phase, misses=0)
         if phase == "done":
-            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                      phase=phase, **extra))
         return Turn(state, Reply("summary", phase=phase, **extra))
     if slot != state.asking:
@@ -188,8 +196,12 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
         return _ask(d, state, note="skipped")
     if name == "recommend":
         state = replace(state, phase="done", asking=None)
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
+    if name == "more":
+        state = replace(state, phase="done", asking=None, limit=state.limit + 5)
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
+                                 phase="done", note="more"))
     if name == "why":
         return Turn(state, Reply("why", asking=state.asking, phase=state.phase))
     kind = "bye" if name == "quit" else name
@@ -217,9 +229,13 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             key = choices[int(folded) - 1][0]
             values = {state.asking: _value_of_choice(state.asking, key)}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if state.phase == "done":
+        follow_up = _follow_up(d, state, text, folded)
+        if follow_up is not None:
+            return follow_up
     if state.phase == "confirm" and folded in d.yes:
         state = replace(state, phase="done")
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile),
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
     question = looks_like_question(text)
     answer = d.asker.ask(text) if question else None
@@ -243,6 +259,25 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return Turn(state, Reply("clarify", asking=state.asking, missed=True, choices=choices,
                              answer=answer if answer.suggestions else None, note=note,
                              phase=state.phase))
+
+
+def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:
+    """After a recommendation: "why not X?" and "compare the top two"."""
+    words = d.asker.lexicon.words(text)
+    if d.explain and re.match(r"(why|how come)\b.*\b(not|isnt|no)\b|what about\b", folded):
+        named = [m.program for m in d.asker.program_index.find(words)]
+        if named:
+            return Turn(state, Reply("why-not", phase="done",
+                                     absences=tuple(d.explain(state.profile, p) for p in named[:3])))
+    top = re.search(r"\b(top|first|best)\s+(two|2|three|3|four|4)\b", folded)
+    if "compare" in folded.split() and top:
+        count = {"two": 2, "three": 3, "four": 4}.get(top.group(2)) or int(top.group(2))
+        rec = d.recommend(state.profile, state.limit)
+        picks = tuple(p.program for p in (rec.picks if rec else ())[:count])
+        if len(picks) >= 2:
+            return Turn(state, Reply("answer", phase="done",
+                                     answer=Answer(text, "compare", programs=picks, confidence=1.0)))
+    return None
 
 
 def _digress(d: Dialogue, state: State, answer: Answer) -> Turn:

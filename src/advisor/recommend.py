@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from advisor import constraints as hard
 from advisor.fit import WEAK, Pick, Reason, score_program, why
 from advisor.profile import Profile
-from advisor.records import Knowledge, PrepArea
+from advisor.records import Knowledge, PrepArea, Program
 
 __all__ = ["Pick", "Reason", "Recommendation", "rank_programs", "score_program"]
 
@@ -111,3 +111,20 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
                           assumptions(profile), asked(profile))
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why a program is not (or is) on someone's list."""
+
+    pick: Pick  # its own fit, reasons and caveats
+    broken: tuple[str, ...]  # hard constraints it breaks (strict: unknown tuition counts)
+    rank: int | None  # its place among the programs that fit, if it fits
+
+
+def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
+    broken = hard.broken(program, profile)
+    fitting = hard.candidates(kb.programs, profile, hard.active(profile))
+    ranked = [p.program.id for p in _ranked([score_program(p, profile) for p in fitting])]
+    rank = ranked.index(program.id) + 1 if program.id in ranked else None
+    return Absence(score_program(program, profile), broken, rank)

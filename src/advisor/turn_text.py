@@ -51,8 +51,13 @@ def question_text(d: Dialogue, state: State, slot: str | None) -> str:
     return str(phrasings[state.turn % len(phrasings)])
 
 
+def _blockers(names: tuple[str, ...]) -> str:
+    macro = environment().get_template("_reasons.j2").module.blockers  # type: ignore[attr-defined]
+    return str(macro(names)).strip()
+
+
 def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
-    from advisor.present import render_recommendation
+    from advisor.present import reason_text, render_recommendation
 
     slot = reply.asking
     recommendation_text = (render_recommendation(reply.recommendation).strip()
@@ -66,6 +71,7 @@ def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
         "summary": summary_lines(d, state),
         "answer_text": render_answer(reply.answer).strip() if reply.answer else "",
         "recommendation_text": recommendation_text,
+        "reason": reason_text, "blockers": _blockers, "limit": state.limit,
     }
     text = environment().get_template("turn.j2").render(**data)
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
