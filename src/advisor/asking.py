@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from advisor.lookup import Mention, ProgramIndex, group_by_school
 from advisor.matching import Hit, Lexicon, PhraseIndex
 from advisor.records import Faq, Knowledge, Program
-from advisor.text import Synonyms, fold
+from advisor.text import MAX_INPUT_CHARS, Synonyms, fold
 
 # Confidence bands of an FAQ match (named so tests can hold them).
 FAQ_ANSWER = 0.25  # at or above (with a clear lead): answer
 FAQ_SUGGEST = 0.18  # between this and FAQ_ANSWER: "did you mean ..."
 FAQ_LEAD = 0.015  # a top score this close to the runner-up is a guess: suggest instead
 FAQ_SURE = 0.60  # above this the lead does not matter
-MAX_INPUT_CHARS = 2000  # longer input is cut before any matching
 
 
 @dataclass(frozen=True)

@@ -79,13 +79,13 @@ def _dialogue(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
 
 def _exporter(kb: Any) -> Callable[..., str]:
     """Export from inside the chat: the message to show, never an exception."""
-    import datetime as dt
-    from pathlib import Path
-
-    from advisor.export import build_summary, export
-    from advisor.render import render
-
     def run(state: Any, name: str | None) -> str:
+        import datetime as dt
+        from pathlib import Path
+
+        from advisor.export import build_summary, export
+        from advisor.render import render
+
         path = Path(name or "advisor-summary.md").expanduser()
         summary = build_summary(state.profile, kb, state.faqs, dt.datetime.now())
         try:
@@ -126,7 +126,6 @@ def _export(args: argparse.Namespace) -> int:
 def _chat(args: argparse.Namespace) -> int:
     import json
 
-    from advisor.contract import recommendation_json
     from advisor.render import clean
 
     dialogue, show = _dialogue(args)
@@ -148,6 +147,8 @@ def _chat(args: argparse.Namespace) -> int:
                 lines = list(lines_from(f))
         except OSError as exc:
             raise AdvisorError(f"cannot read the script {args.script}: {exc.strerror}") from None
+    from advisor.contract import recommendation_json
+
     for number, line, turn in script_turns(dialogue, lines):
         text = clean(show(turn))
         if args.json:

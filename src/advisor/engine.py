@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from advisor.asking import MAX_INPUT_CHARS, Answer, Asker
 from advisor.profile import SLOTS, Profile
 from advisor.records import Knowledge, Program
-from advisor.slots import SlotVocabulary, extract
-from advisor.text import fold, strip_control
+from advisor.text import MAX_INPUT_CHARS, fold, strip_control
+
+if TYPE_CHECKING:  # imported where used, so the first question shows sooner
+    from advisor.asking import Answer, Asker
+    from advisor.slots import SlotVocabulary
 
 QUESTION_START = {"what", "whats", "how", "hows", "why", "when", "where", "which", "who", "is",
                   "are", "do", "does", "did", "can", "could", "should", "would", "will", "tell",
@@ -86,8 +89,6 @@ class Dialogue:
     """Everything the engine needs, built once from the knowledge."""
 
     kb: Knowledge
-    asker: Asker
-    vocab: SlotVocabulary
     questions: Mapping[str, Mapping[str, Any]]
     order: tuple[str, ...]
     commands: Mapping[str, frozenset[str]]
@@ -104,8 +105,7 @@ class Dialogue:
         from advisor.recommend import explain_program, rank_programs
 
         questions = {q["slot"]: q for q in spec["questions"]}
-        return cls(kb=kb, asker=Asker(kb), vocab=SlotVocabulary.from_data(kb.slot_values),
-                   questions=questions, order=tuple(questions),
+        return cls(kb=kb, questions=questions, order=tuple(questions),
                    commands={name: frozenset(fold(p) for p in phrases)
                              for name, phrases in spec["commands"].items()},
                    yes=frozenset(fold(p) for p in spec["confirm_yes"]),
@@ -113,6 +113,23 @@ class Dialogue:
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
                    recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
                    explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
+
+    # Built on first use (or by `warm`), so the first question shows without waiting for them.
+    @cached_property
+    def asker(self) -> Asker:
+        from advisor.asking import Asker
+
+        return Asker(self.kb)
+
+    @cached_property
+    def vocab(self) -> SlotVocabulary:
+        from advisor.slots import SlotVocabulary
+
+        return SlotVocabulary.from_data(self.kb.slot_values)
+
+    def warm(self) -> None:
+        """Build what answering needs; the terminal calls this while the person reads."""
+        _ = self.asker, self.vocab
 
     def not_needed(self, state: State, slot: str) -> bool:
         """The interview's rules leave this slot out (e.g. region for online study)."""
@@ -241,6 +258,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     answer = d.asker.ask(text) if question else None
     if answer and answer.kind in ("faq", "program", "compare"):
         return _digress(d, state, answer)
+    from advisor.slots import extract
+
     values = extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit)
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
@@ -263,6 +282,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
 
 def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:
     """After a recommendation: "why not X?" and "compare the top two"."""
+    from advisor.asking import Answer
+
     words = d.asker.lexicon.words(text)
     if d.explain and re.match(r"(why|how come)\b.*\b(not|isnt|no)\b|what about\b", folded):
         named = [m.program for m in d.asker.program_index.find(words)]

@@ -6,6 +6,7 @@ Raw YAML data never leaves this module (and `build`): everything else uses `Know
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -14,6 +15,7 @@ from typing import Any
 
 from advisor import build
 from advisor.errors import KnowledgeError, Problem
+from advisor.files import atomic_write
 from advisor.records import Knowledge
 from advisor.text import fold
 from advisor.validation import (
@@ -24,7 +26,7 @@ from advisor.validation import (
     schema_problems,
     synonym_problems,
 )
-from advisor.yamlfile import YamlDoc, YamlProblem, read_yaml
+from advisor.yamlfile import YamlDoc, YamlProblem
 
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
@@ -60,6 +62,7 @@ def bundled_dir() -> Path:
 class _Reader:
     root: Path
     problems: list[Problem]
+    validate: bool = True
 
     def shown(self, path: Path) -> str:
         try:
@@ -69,12 +72,14 @@ class _Reader:
             return str(path)
 
     def read(self, path: Path, schema: str) -> YamlDoc | None:
+        from advisor.yamlfile import read_yaml  # PyYAML is needed only when files are read
+
         try:
             doc = read_yaml(path, self.shown(path))
         except YamlProblem as exc:
             self.problems.append(exc.problem)
             return None
-        found = schema_problems(doc, self.schema_dir / schema)
+        found = schema_problems(doc, self.schema_dir / schema) if self.validate else []
         self.problems.extend(found)
         return None if found else doc
 
@@ -95,9 +100,9 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:12]
 
 
-def read_docs(root: Path) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
-    """Read and schema-check every file; return what passed and all problems."""
-    reader = _Reader(root, [])
+def read_docs(root: Path, validate: bool = True) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
+    """Read and (unless told not to) schema-check every file; return what passed and all problems."""
+    reader = _Reader(root, [], validate)
     docs: dict[str, YamlDoc] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
         path = root / name
@@ -134,11 +139,61 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
     return problems, docs, programs
 
 
+def _stamp(root: Path) -> Path | None:
+    """Where a successful validation of exactly these files (and this code) is remembered."""
+    code = Path(__file__).parent
+    parts = [root / n for n in REQUIRED_FILES + OPTIONAL_FILES if (root / n).exists()]
+    parts += sorted((root / "programs").glob("*.yaml")) + sorted((root / "schema").glob("*.json"))
+    parts += [code / f"{m}.py" for m in ("knowledge", "validation", "yamlfile", "build")]
+    try:
+        from advisor import __version__
+        from advisor.places import cache_dir
+
+        return cache_dir() / f"validated-{__version__}-{_digest(parts)}"
+    except OSError:
+        return None
+
+
+def _recall(stamp: Path | None) -> tuple[dict[str, YamlDoc], list[YamlDoc]] | None:
+    """The parsed documents of a knowledge folder validated before, if remembered."""
+    if stamp is None:
+        return None
+    try:
+        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        docs = [YamlDoc(d["file"], d["data"], {tuple(k): v for k, v in d["lines"]})
+                for d in saved["docs"]]
+        return {Path(d.file).name: d for d in docs[:saved["count"]]}, docs[saved["count"]:]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlDoc]) -> None:
+    if stamp is None:
+        return
+    listed = [*docs.values(), *programs]
+    saved = {"count": len(docs), "docs": [
+        {"file": d.file, "data": d.data, "lines": [[list(k), v] for k, v in d.lines.items()]}
+        for d in listed]}
+    try:
+        atomic_write(stamp, json.dumps(saved))
+    except OSError:
+        pass  # a read-only home only costs the next start a validation
+
+
 def load_knowledge(explicit: str | os.PathLike[str] | None = None) -> Knowledge:
-    """Load, validate and build the knowledge; raise KnowledgeError naming every problem."""
+    """Load, validate and build the knowledge; raise KnowledgeError naming every problem.
+    Files validated before with the same content are not read and validated again: the
+    parsed documents are remembered in the user's cache folder under a digest of the files
+    and of this code. `advisor kb check` always reads and validates."""
     root = knowledge_dir(explicit)
-    problems, docs, programs = check(root)
-    if problems:
-        raise KnowledgeError(problems)
+    stamp = _stamp(root)
+    remembered = _recall(stamp)
+    if remembered is not None:
+        docs, programs = remembered
+    else:
+        problems, docs, programs = check(root)
+        if problems:
+            raise KnowledgeError(problems)
+        _remember(stamp, docs, programs)
     files = [root / n for n in docs] + [root / "programs" / Path(d.file).name for d in programs]
     return build.knowledge(str(root), _digest(files), docs, programs)

@@ -104,7 +104,8 @@ class PhraseIndex:
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
                  context: dict[str, str] | None = None):
         self.lexicon = lexicon
-        self.context_terms = {item: frozenset(lexicon.terms(lexicon.words(text)))
+        # Context (e.g. an answer) is long and written by us: normalized, not spell-corrected.
+        self.context_terms = {item: frozenset(lexicon.terms(normalize(text, lexicon.synonyms).split()))
                               for item, text in (context or {}).items()}
         self.phrases: list[_Phrase] = []
         for item, text in phrasings:

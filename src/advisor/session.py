@@ -14,17 +14,9 @@ from typing import Any
 
 from advisor.engine import Event, State
 from advisor.files import atomic_write
+from advisor.places import data_dir
 
 FORMAT = 1
-
-
-def data_dir() -> Path:
-    override = os.environ.get("ADVISOR_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("advisor", appauthor=False))
 
 
 def session_path() -> Path:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from advisor import session
 from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
+from advisor.places import data_dir
 from advisor.render import clean
 
 Show = Callable[[Turn], str]
@@ -72,11 +74,12 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     state = turn.state
     out.write(clean(show(turn)) + "\n")
     out.flush()
+    threading.Thread(target=d.warm, daemon=True).start()  # while the person reads and types
     current: list[State] = [state]
     interactive = stream.isatty() and os.environ.get("TERM") != "dumb"
     history = str(session.history_path()) if interactive and save else None
     if history:
-        session.data_dir().mkdir(parents=True, exist_ok=True)
+        data_dir().mkdir(parents=True, exist_ok=True)
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+MAX_INPUT_CHARS = 2000  # longer input is cut before any matching, so no input makes a turn slow
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -25,9 +26,12 @@ def strip_control(text: str, replacement: str = "") -> str:
 
 def fold(text: str) -> str:
     """Unicode-normalize, casefold, drop accents, punctuation to spaces; no synonyms."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():  # the common case, and NFKC/NFKD change nothing in it
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text))
     return _NON_WORD.sub(" ", text).strip()
 
@@ -37,7 +41,9 @@ class Synonyms:
     """Variant phrases (already folded) mapped to their canonical phrase."""
 
     table: Mapping[str, str] = field(default_factory=dict)
-    _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # first word -> (variant words, canonical), longest variant first
+    _index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, str]]) -> Synonyms:
@@ -46,16 +52,27 @@ class Synonyms:
             v, c = fold(variant), fold(canonical)
             if v and v != c:
                 table[v] = c
-        if not table:
-            return cls(table)
-        # Longest variants first, so "machine learning engineer" wins over "ml".
-        alternation = "|".join(re.escape(v) for v in sorted(table, key=len, reverse=True))
-        return cls(table, re.compile(rf"(?<![0-9a-z])(?:{alternation})(?![0-9a-z])"))
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for v in sorted(table, key=lambda v: len(v.split()), reverse=True):
+            words = tuple(v.split())
+            index.setdefault(words[0], []).append((words, table[v]))
+        return cls(table, {k: tuple(v) for k, v in index.items()})
 
     def apply(self, folded: str) -> str:
-        if self._pattern is None:
-            return folded
-        return self._pattern.sub(lambda m: self.table[m.group(0)], folded)
+        """Replace whole-word variants, longest first, left to right, in one pass."""
+        words = folded.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for variant, canonical in self._index.get(words[i], ()):
+                if tuple(words[i:i + len(variant)]) == variant:
+                    out.append(canonical)
+                    i += len(variant)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
 
 NO_SYNONYMS = Synonyms()
