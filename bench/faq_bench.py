@@ -92,7 +92,7 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> dict[str, dict[str, float]]:
+def main() -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", default=str(DEV))
     args = parser.parse_args()
@@ -103,7 +103,7 @@ def main() -> dict[str, dict[str, float]]:
             "baseline": score(questions, baseline_answer(asker))}
     print(f"{len(questions)} questions from {args.questions}")
     print(table(rows))
-    return rows
+    return rows["advisor"]
 
 
 if __name__ == "__main__":

@@ -1,21 +1,49 @@
-"""Run every benchmark: `python3 dev.py bench`."""
+"""Run every benchmark and print one table: `python3 dev.py bench`."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BENCHES = ["faq_bench.py", "scale_bench.py"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import faq_bench  # noqa: E402
+import memory_bench  # noqa: E402
+import scale_bench  # noqa: E402
+import startup_bench  # noqa: E402
+import turn_bench  # noqa: E402
+
+# (what, figure key, target, True if higher is better, unit)
+TARGETS = [
+    ("FAQ top-1, in scope", "top1_in_scope", 0.95, True, "%"),
+    ("out-of-scope rejected", "oos_rejected", 0.90, True, "%"),
+    ("in scope wrongly rejected", "in_scope_wrongly_rejected", 0.03, False, "%"),
+    ("program lookup", "program_lookup", 1.0, True, "%"),
+    ("ask p99, in process", "p99_ms", 2.0, False, "ms"),
+    ("ask p99, 10,000 programs", "scale_p99_ms", 20.0, False, "ms"),
+    ("turn p99", "turn_p99_ms", 5.0, False, "ms"),
+    ("turn p99, 10,000 programs", "turn_p99_10k_ms", 25.0, False, "ms"),
+    ("start to first question", "chat_first_question_ms", 300.0, False, "ms"),
+    ("advisor ask, whole process", "ask_one_question_ms", 300.0, False, "ms"),
+    ("peak memory, conversation", "peak_memory_mb", 80.0, False, "MB"),
+]
 
 
 def main() -> int:
-    status = 0
-    for bench in BENCHES:
-        print(f"== {bench}", flush=True)
-        status |= subprocess.call([sys.executable, str(HERE / bench)])
-    return status
+    figures: dict[str, float] = {}
+    # memory first: a child forked from a process grown by the other benches would count its size
+    for module in (memory_bench, startup_bench, faq_bench, scale_bench, turn_bench):
+        print(f"== {module.__name__}", flush=True)
+        sys.argv = [module.__name__]
+        figures.update(module.main() or {})
+    print(f"\n{'measure':30s} {'figure':>10s} {'target':>10s}  met")
+    for label, key, target, higher, unit in TARGETS:
+        value = figures[key]
+        met = value >= target if higher else value <= target
+        shown = (f"{value:.1%}", f"{target:.0%}") if unit == "%" else (f"{value:.1f} {unit}",
+                                                                         f"{target:g} {unit}")
+        print(f"{label:30s} {shown[0]:>10s} {shown[1]:>10s}  {'yes' if met else 'NO'}")
+    return 0
 
 
 if __name__ == "__main__":

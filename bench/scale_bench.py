@@ -49,7 +49,7 @@ def generated(kb: Knowledge, programs: int, faqs: int, seed: int = 7) -> Knowled
                                faqs=tuple(faq_list) + kb.faqs)
 
 
-def main() -> None:
+def main() -> dict[str, float]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--programs", type=int, default=10_000)
     parser.add_argument("--faqs", type=int, default=1_000)
@@ -68,6 +68,7 @@ def main() -> None:
     print(f"{len(kb.programs)} programs, {len(kb.faqs)} FAQs: index built in {build_s:.2f} s; "
           f"per question median {statistics.median(times):.3f} ms, "
           f"p99 {times[int(0.99 * (len(times) - 1))]:.3f} ms over {len(times)} questions")
+    return {"scale_p99_ms": times[int(0.99 * (len(times) - 1))]}
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 MAX_INPUT_CHARS = 2000  # longer input is cut before any matching, so no input makes a turn slow
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
@@ -36,7 +37,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per knowledge base
 class Synonyms:
     """Variant phrases (already folded) mapped to their canonical phrase."""
 
@@ -78,6 +79,7 @@ class Synonyms:
 NO_SYNONYMS = Synonyms()
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str, synonyms: Synonyms = NO_SYNONYMS) -> str:
     """The form every matcher compares: folded text with synonyms made canonical."""
     return synonyms.apply(fold(text))
