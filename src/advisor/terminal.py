@@ -7,6 +7,7 @@ without one (piped input) it reads plain lines and works the same.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -55,6 +56,15 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
             return
 
 
+def _exit_on_sigterm() -> None:
+    """SIGTERM ends a piped chat like the end of input: cleanly, so a write in progress
+    removes its temporary file. Either way the saved session is whole: writes are atomic."""
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+
+
 def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
          stream: IO[str] | None = None,
          lines: Callable[[Callable[[], State]], Iterable[str]] | None = None,
@@ -80,6 +90,8 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     history = str(session.history_path()) if interactive and save else None
     if history:
         data_dir().mkdir(parents=True, exist_ok=True)
+    if not interactive:
+        _exit_on_sigterm()  # at a prompt the default (immediate) exit is kept
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:
