@@ -2,7 +2,7 @@
 """Set up the project in ./.venv and run it: the one entry point a fresh machine needs.
 
     python3 dev.py run [ARGS...]   set up (first time) and start the advisor
-    python3 dev.py test [ARGS...]  set up (first time) and run lint and the whole test suite
+    python3 dev.py test [ARGS...]  set up (first time) and run lint, type checks and all tests
     python3 dev.py bench           set up (first time) and run the benchmarks
 
 Only the standard library is used here, so this works with nothing but Python and pip.
@@ -49,8 +49,9 @@ def run(argv: list[str]) -> int:
 def test(argv: list[str]) -> int:
     lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "src", "tests", "bench", "dev.py"],
                            cwd=ROOT)
+    types = subprocess.call([str(PYTHON), "-m", "mypy"], cwd=ROOT)  # strict, as pyproject says
     tests = subprocess.call([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT)
-    return lint or tests
+    return lint or types or tests
 
 
 def bench(argv: list[str]) -> int:

@@ -66,7 +66,8 @@ class Asker:
         self.lexicon = Lexicon(synonyms, kb.stopwords).with_vocabulary(texts)
         self.faq_index = PhraseIndex(self.lexicon,
                                      [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
-                                     {f.id: f.answer for f in kb.faqs})
+                                     {f.id: f.answer for f in kb.faqs},
+                                     {f.id: f.keywords for f in kb.faqs})
         self.program_index = ProgramIndex(self.lexicon, kb.programs)
         self.fields = {name: [tuple(self.lexicon.words(w)) for w in words]
                        for name, words in lookup.get("fields", {}).items()}

@@ -106,8 +106,9 @@ def _export(args: argparse.Namespace) -> int:
 
     kb = load_knowledge(args.knowledge)
     flags = ("field", "programming", "math", "goal", "interests", "budget", "format", "pace", "region")
+    faqs: tuple[str, ...] = ()
     if any(getattr(args, f) is not None for f in flags):
-        profile, faqs = _profile_from_flags(args, kb), ()
+        profile = _profile_from_flags(args, kb)
     else:
         state, problem = session.load()
         if problem:
@@ -115,7 +116,7 @@ def _export(args: argparse.Namespace) -> int:
         if state is None:
             raise AdvisorError("no saved conversation to export: chat first, or give the profile "
                                "as flags (see advisor export --help)")
-        profile, faqs = state.profile, state.faqs
+        profile, faqs = state.profile, tuple(state.faqs)
     path = Path(args.file).expanduser()
     fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
                  args.force)

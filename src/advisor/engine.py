@@ -272,9 +272,10 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if state.asking is None:
         return _ask(d, state, answer=answer, note=note)
     misses = state.misses + 1
+    asking = state.asking
     state = replace(state, misses=misses)
     limit = int(d.kb.dialogue["misses_before_choices"])
-    choices = d.choices(state.asking) if misses >= limit else ()
+    choices = d.choices(asking) if misses >= limit else ()
     return Turn(state, Reply("clarify", asking=state.asking, missed=True, choices=choices,
                              answer=answer if answer.suggestions else None, note=note,
                              phase=state.phase))

@@ -26,7 +26,7 @@ from advisor.validation import (
     schema_problems,
     synonym_problems,
 )
-from advisor.yamlfile import YamlDoc, YamlProblem
+from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
 
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
@@ -127,7 +127,8 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
     problems.extend(duplicate_ids([(d.data["id"], d, ("id",)) for d in programs]))
     if "faqs.yaml" in docs:
         faqs = docs["faqs.yaml"]
-        items = [(f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])]
+        items: list[tuple[str, YamlDoc, PathKey]] = [
+            (f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])]
         problems.extend(duplicate_ids(items))
         problems.extend(related_problems(faqs, {i for i, _, _ in items}))
     if "degree_kinds.yaml" in docs:

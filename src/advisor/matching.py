@@ -97,12 +97,13 @@ class PhraseIndex:
     # How the parts of a score are weighed: the best single phrasing (cosine of weighted
     # terms), how much of the query the item's phrasings cover together, how much its
     # context (e.g. the answer) covers, and rapidfuzz similarity of the best phrasing.
-    WEIGHTS = (0.45, 0.35, 0.0, 0.20)
+    WEIGHTS = (0.40, 0.25, 0.0, 0.15, 0.20)
     INFORMATION_FULL = 1.5  # summed term weight from which a query counts as specific
     UNKNOWN_PENALTY = 0.3  # exponent on the share of the query's weight the index knows
 
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
-                 context: dict[str, str] | None = None):
+                 context: dict[str, str] | None = None,
+                 anchors: dict[str, Iterable[str]] | None = None):
         self.lexicon = lexicon
         # Context (e.g. an answer) is long and written by us: normalized, not spell-corrected.
         self.context_terms = {item: frozenset(lexicon.terms(normalize(text, lexicon.synonyms).split()))
@@ -124,6 +125,10 @@ class PhraseIndex:
         self.unknown_idf = math.log((n + 1) / 0.5)
         self.item_terms = {i: frozenset(t) for i, t in item_terms.items()}
         self.domain = frozenset(self.idf).union(*self.context_terms.values())
+        # An item's own words (e.g. an FAQ's keywords): finding one weighs extra.
+        self.anchor_terms = {item: frozenset(t for text in texts
+                                             for t in lexicon.terms(lexicon.words(text)))
+                             for item, texts in (anchors or {}).items()}
         self.postings: dict[str, list[int]] = defaultdict(list)
         for k, p in enumerate(self.phrases):
             for t in p.terms:
@@ -164,8 +169,11 @@ class PhraseIndex:
             context = self.context_terms.get(item, frozenset())
             in_context = sum(self.weight(t) ** 2 for t in terms & context) / q2
             similar = fuzz.token_sort_ratio(text, self.phrases[k].words) / 100.0
+            anchored = sum(self.weight(t) ** 2
+                           for t in terms & self.anchor_terms.get(item, frozenset())) / q2
             w = self.WEIGHTS
-            score = certainty * (w[0] * cosine + w[1] * covered + w[2] * in_context + w[3] * similar)
+            score = certainty * (w[0] * cosine + w[1] * covered + w[2] * in_context
+                                 + w[3] * similar + w[4] * anchored)
             hits.append(Hit(item, round(min(score, 1.0), 4), self.phrases[k].text))
         hits.sort(key=lambda h: (-h.score, h.item))
         return hits[:limit]

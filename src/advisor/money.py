@@ -85,7 +85,7 @@ class MoneyWords:
             value = money.get(key) or []
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"money.{key}: expected a list of quoted phrases")
-            return value
+            return [str(v) for v in value]
 
         table = money.get("currencies") or {}
         if not isinstance(table, Mapping):

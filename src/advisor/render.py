@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from advisor.text import strip_control
+from advisor.text import MAX_INPUT_CHARS, strip_control
 
 
 def clean(text: Any) -> str:
@@ -76,7 +76,7 @@ def render_answer(answer: Any, explain: bool = False) -> str:
     else:
         text = render("unknown.j2", suggestions=answer.suggestions, examples=answer.examples)
     if answer.truncated:
-        text = render("truncated.j2", limit=asking.MAX_INPUT_CHARS) + text
+        text = render("truncated.j2", limit=MAX_INPUT_CHARS) + text
     if explain:
         text += "\n" + render("explain.j2", explanation=answer.explanation, thresholds={
             "answer": asking.FAQ_ANSWER, "lead": asking.FAQ_LEAD, "suggest": asking.FAQ_SUGGEST})
