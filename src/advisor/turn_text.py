@@ -7,9 +7,10 @@ from typing import Any
 from advisor.engine import Dialogue, Reply, State
 from advisor.render import environment, money, render_answer
 
-SLOT_NAMES = {"field": "background", "programming": "programming", "math": "math",
-              "goal": "goal", "interests": "interests", "budget_usd": "budget",
-              "format": "format", "pace": "pace", "region": "region"}
+
+def slot_names(d: Dialogue) -> dict[str, str]:
+    """How each slot is called when the advisor reads the profile back (dialogue.yaml)."""
+    return {slot: str(q["label"]) for slot, q in d.questions.items()}
 
 
 def value_text(d: Dialogue, slot: str, value: Any) -> str:
@@ -38,7 +39,7 @@ def summary_lines(d: Dialogue, state: State) -> str:
             shown = "skipped"
         else:
             shown = "not needed" if d.not_needed(state, slot) else "not given yet"
-        lines.append(f"  {SLOT_NAMES[slot]:12s} {shown}")
+        lines.append(f"  {slot_names(d)[slot]:12s} {shown}")
     if profile.cheapest:
         lines.append(f"  {'':12s} (as cheap as possible)")
     return "\n".join(lines)
@@ -63,7 +64,7 @@ def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
     recommendation_text = (render_recommendation(reply.recommendation).strip()
                            if reply.recommendation is not None else "")
     data = {
-        "reply": reply, "labels": None, "slot_names": SLOT_NAMES,
+        "reply": reply, "labels": None, "slot_names": slot_names(d),
         "value_text": lambda s, v: value_text(d, s, v),
         "question": question_text(d, state, slot or state.asking),
         "example": d.questions[slot]["example"] if slot else "",
