@@ -31,7 +31,7 @@ class Speller:
     """Corrects a word to the nearest known word of about the same length, or leaves it."""
 
     CUTOFF = 80.0  # rapidfuzz ratio; one typo in a 6-letter word scores about 83
-    MIN_LENGTH = 4
+    MIN_LENGTH = 6  # shorter words are too often other real words ("stats", "based", "suits")
 
     def __init__(self, vocabulary: Iterable[str]):
         self.known = frozenset(vocabulary)
@@ -45,8 +45,10 @@ class Speller:
     def correct(self, word: str) -> str:
         if word in self.known or len(word) < self.MIN_LENGTH or word.isdigit():
             return word
+        # A typo rarely hits the first letter; in longer words allow it to ("mahcine").
+        firsts = {word[0], word[1]} if len(word) > 5 else {word[0]}
         candidates = [w for n in range(len(word) - 2, len(word) + 3)
-                      for first in {word[0], word[1]}
+                      for first in firsts
                       for w in self._buckets.get((first, n), ())]
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
         return best[0] if best else word
