@@ -43,7 +43,29 @@ def test_faq_questions_in_own_words(asker: Asker, question: str, faq_id: str) ->
 def test_off_topic_questions_get_no_faq_answer(asker: Asker, question: str) -> None:
     answer = asker.ask(question)
     assert answer.kind == "unknown" and answer.faq is None
-    assert "I don't know" in render_answer(answer) or answer.suggestions
+    text = render_answer(answer)
+    assert "I don't know" in text or "outside what I know" in text or "Did you mean" in text
+
+
+@pytest.mark.parametrize("question", [
+    "how does dropout work in neural networks",
+    "explain backpropagation step by step",
+    "my pytorch training loop throws a cuda error",
+])
+def test_questions_about_doing_ml_are_not_taken_for_study_questions(asker: Asker, question: str) -> None:
+    answer = asker.ask(question)
+    assert answer.kind == "unknown" and answer.technical
+    assert "outside what I know" in render_answer(answer)
+
+
+def test_studying_a_technical_topic_is_still_a_study_question(asker: Asker) -> None:
+    answer = asker.ask("do you learn deep learning and transformers in the core courses")
+    assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "curriculum"
+
+
+def test_a_place_is_not_taken_for_a_school(asker: Asker) -> None:
+    answer = asker.ask("I live in Texas, what do ML engineers earn")
+    assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "salary"
 
 
 def test_unsure_matches_offer_choices_not_a_guess(asker: Asker) -> None:

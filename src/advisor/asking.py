@@ -44,6 +44,7 @@ class Answer:
     related_faq: Faq | None = None  # an FAQ also close to a program question
     truncated: bool = False
     related: tuple[Faq, ...] = ()  # FAQs the knowledge links to the answered one
+    technical: bool = False  # a question about doing ML (or code), not about studying it
     examples: tuple[str, ...] = ()  # questions the advisor can answer, offered when it cannot
     explanation: Explanation = field(default_factory=lambda: Explanation(None, (), (), ""))
 
@@ -68,10 +69,13 @@ class Asker:
                                      [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
                                      {f.id: f.answer for f in kb.faqs},
                                      {f.id: f.keywords for f in kb.faqs})
-        self.program_index = ProgramIndex(self.lexicon, kb.programs)
+        self.program_index = ProgramIndex(self.lexicon, kb.programs,
+                                          lookup.get("ambiguous_aliases", ()))
         self.fields = {name: [tuple(self.lexicon.words(w)) for w in words]
                        for name, words in lookup.get("fields", {}).items()}
         self.compare_words = [tuple(self.lexicon.words(w)) for w in lookup.get("compare_words", ())]
+        self.technical_words = [tuple(self.lexicon.words(w)) for w in lookup.get("technical_words", ())]
+        self.study_words = [tuple(self.lexicon.words(w)) for w in lookup.get("study_words", ())]
         self.smalltalk = {fold(p): (item["id"], item["reply"])
                           for item in lookup.get("smalltalk", ()) for p in item["phrases"]}
         self.faqs = {f.id: f for f in kb.faqs}
@@ -98,6 +102,9 @@ class Asker:
                                   " ".join(words))
         if mentions:
             return self._about_programs(question, words, mentions, hits, explanation, truncated)
+        if self._has_any(words, self.technical_words) and not self._has_any(words, self.study_words):
+            return Answer(question, "unknown", confidence=0.0, truncated=truncated,
+                          explanation=explanation, examples=self.examples, technical=True)
         return self._about_faqs(question, words, hits, explanation, truncated)
 
     def _evidence(self, words: Sequence[str], item: str) -> bool:

@@ -31,8 +31,10 @@ class ProgramIndex:
 
     GENERIC_SHARE = 3  # a word in this many schools' names is too common to name one
 
-    def __init__(self, lexicon: Lexicon, programs: Sequence[Program]):
+    def __init__(self, lexicon: Lexicon, programs: Sequence[Program],
+                 ambiguous: Sequence[str] = ()):
         self.lexicon = lexicon
+        ambiguous_words = {w for a in ambiguous for w in lexicon.words(a)}
         self.programs = tuple(programs)
         words_of: dict[str, list[list[str]]] = {}
         schools_with: dict[str, set[str]] = defaultdict(set)
@@ -56,6 +58,8 @@ class ProgramIndex:
                     if k == 0:  # "Stanford University" is also named by "Stanford" alone
                         self.aliases[tuple(distinctive)].add(p.id)
             self.naming_words[p.id] = frozenset(own)
+        for word in ambiguous_words:
+            self.aliases.pop((word,), None)
         self.by_id = {p.id: p for p in programs}
 
     def find(self, words: Sequence[str]) -> list[Mention]:

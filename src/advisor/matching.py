@@ -101,6 +101,12 @@ class PhraseIndex:
     # context (e.g. the answer) covers, and rapidfuzz similarity of the best phrasing.
     WEIGHTS = (0.40, 0.25, 0.0, 0.15, 0.20)
     INFORMATION_FULL = 1.5  # summed term weight from which a query counts as specific
+    CONTAIN_MIN_TERMS = 3  # phrasings this long count for containment (not bare keywords)
+    LONG_QUERY_TERMS = 8  # questions with this many terms are scored by containment too
+    CONTAIN_WEIGHT = 0.6  # what a fully contained phrasing is worth
+    CONTAIN_FLOOR = 25.0  # summed squared term weight of a phrasing specific enough to trust
+    SAME_QUESTION = 0.9  # rapidfuzz similarity from which a question counts as a phrasing
+    UNKNOWN_WEIGHT = 0.7
     UNKNOWN_PENALTY = 0.3  # exponent on the share of the query's weight the index knows
 
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
@@ -124,7 +130,8 @@ class PhraseIndex:
             for t in terms:
                 df[t] += 1
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self.unknown_idf = math.log((n + 1) / 0.5)
+        # A word the knowledge never uses weighs like a rare one (UNKNOWN_WEIGHT of the rarest).
+        self.unknown_idf = math.log((n + 1) / 0.5) * self.UNKNOWN_WEIGHT
         self.item_terms = {i: frozenset(t) for i, t in item_terms.items()}
         self.domain = frozenset(self.idf).union(*self.context_terms.values())
         # An item's own words (e.g. an FAQ's keywords): finding one weighs extra.
@@ -153,17 +160,27 @@ class PhraseIndex:
                 if k != exclude:
                     overlap[k] += self.weight(t) ** 2
         best: dict[str, tuple[float, int]] = {}
+        contained: dict[str, float] = defaultdict(float)
         for k, shared in overlap.items():
             cosine = shared / (math.sqrt(q2) * self.norms[k])
             item = self.phrases[k].item
             if cosine > best.get(item, (-1.0, 0))[0]:
                 best[item] = (cosine, k)
+            if len(self.phrases[k].terms) >= self.CONTAIN_MIN_TERMS:
+                # How much of a whole phrasing the question contains: a long question with
+                # a life story around "would a program admit me without a tech background"
+                # still contains that phrasing, though the story dilutes the cosine.
+                # A short phrasing is easily contained by chance, so its weight counts as at
+                # least CONTAIN_FLOOR: only longer, more specific phrasings reach 1.
+                contained[item] = max(contained[item],
+                                      shared / max(self.norms[k] ** 2, self.CONTAIN_FLOOR))
         text = " ".join(words)
         # A query of only common words ("masters") carries too little to be sure of anything.
         information = sum(self.idf.get(t, 0.0) for t in terms)
         certainty = min(1.0, information / self.INFORMATION_FULL) ** 0.5
         # Words the knowledge never uses (weather, pasta, guitar) pull every score down.
         known = sum(self.weight(t) ** 2 for t in terms if t in self.domain) / q2
+        plain_certainty = certainty
         certainty *= known ** self.UNKNOWN_PENALTY
         hits = []
         for item, (cosine, k) in best.items():
@@ -176,6 +193,10 @@ class PhraseIndex:
             w = self.WEIGHTS
             score = certainty * (w[0] * cosine + w[1] * covered + w[2] * in_context
                                  + w[3] * similar + w[4] * anchored)
+            if similar >= self.SAME_QUESTION and len(self.phrases[k].terms) >= 2:
+                score = max(score, similar)  # asked just as a phrasing reads: no doubt
+            if len(terms) >= self.LONG_QUERY_TERMS:
+                score = max(score, plain_certainty * self.CONTAIN_WEIGHT * contained.get(item, 0.0))
             hits.append(Hit(item, round(min(score, 1.0), 4), self.phrases[k].text))
         hits.sort(key=lambda h: (-h.score, h.item))
         return hits[:limit]

@@ -74,7 +74,8 @@ def render_answer(answer: Any, explain: bool = False) -> str:
     elif answer.kind == "empty":
         text = render("empty.j2")
     else:
-        text = render("unknown.j2", suggestions=answer.suggestions, examples=answer.examples)
+        text = render("unknown.j2", suggestions=answer.suggestions, examples=answer.examples,
+                      technical=answer.technical)
     if answer.truncated:
         text = render("truncated.j2", limit=MAX_INPUT_CHARS) + text
     if explain:
