@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from advisor.lookup import Mention, ProgramIndex, group_by_school
 from advisor.matching import Hit, Lexicon, PhraseIndex
 from advisor.records import Faq, Knowledge, Program
-from advisor.text import MAX_INPUT_CHARS, Synonyms, fold
+from advisor.text import MAX_INPUT_CHARS, Synonyms, fold, normalize
 
 # Confidence bands of an FAQ match (named so tests can hold them).
 FAQ_ANSWER = 0.25  # at or above (with a clear lead): answer
@@ -71,11 +71,13 @@ class Asker:
                                      {f.id: f.keywords for f in kb.faqs})
         self.program_index = ProgramIndex(self.lexicon, kb.programs,
                                           lookup.get("ambiguous_aliases", ()))
-        self.fields = {name: [tuple(self.lexicon.words(w)) for w in words]
-                       for name, words in lookup.get("fields", {}).items()}
-        self.compare_words = [tuple(self.lexicon.words(w)) for w in lookup.get("compare_words", ())]
-        self.technical_words = [tuple(self.lexicon.words(w)) for w in lookup.get("technical_words", ())]
-        self.study_words = [tuple(self.lexicon.words(w)) for w in lookup.get("study_words", ())]
+        # Our own word lists are normalized but never spell-corrected ("compile" is no typo).
+        def phrases(items: Sequence[str]) -> list[tuple[str, ...]]:
+            return [tuple(normalize(w, synonyms).split()) for w in items]
+        self.fields = {name: phrases(words) for name, words in lookup.get("fields", {}).items()}
+        self.compare_words = phrases(lookup.get("compare_words", ()))
+        self.technical_words = phrases(lookup.get("technical_words", ()))
+        self.study_words = phrases(lookup.get("study_words", ()))
         self.smalltalk = {fold(p): (item["id"], item["reply"])
                           for item in lookup.get("smalltalk", ()) for p in item["phrases"]}
         self.faqs = {f.id: f for f in kb.faqs}
