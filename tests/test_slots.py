@@ -19,6 +19,8 @@ VOCAB = SlotVocabulary.from_data(DATA)
 CASES: list[tuple[str, str | None, dict[str, object]]] = [
     # field
     ("I studied computer science", None, {"field": "computer-science"}),
+    ("US, east coast preferably", "region", {"region": "us-east"}),
+    ("Boston or Austin", "region", {"region": "us"}),
     ("electrical engineer, good at python and math", "field",
      {"field": "engineering", "programming": "strong", "math": "strong"}),
     ("never coded and math is fine", None, {"programming": "none", "math": "basic"}),

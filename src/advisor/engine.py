@@ -94,6 +94,8 @@ class Dialogue:
     commands: Mapping[str, frozenset[str]]
     yes: frozenset[str]
     no: frozenset[str]
+    unsure: frozenset[str]
+    volunteered: Mapping[str, frozenset[str]]
     usd_per_unit: Mapping[str, float]
     recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
     explain: Callable[[Profile, Program], Any] | None = None
@@ -110,6 +112,9 @@ class Dialogue:
                              for name, phrases in spec["commands"].items()},
                    yes=frozenset(fold(p) for p in spec["confirm_yes"]),
                    no=frozenset(fold(p) for p in spec["confirm_no"]),
+                   unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
+                   volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))
+                                for k in ("region_background", "region_cues", "interest_cues")},
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
                    recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
                    explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
@@ -254,16 +259,19 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         state = replace(state, phase="done")
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
-    question = looks_like_question(text)
-    answer = d.asker.ask(text) if question else None
-    if answer and answer.kind in ("faq", "program", "compare"):
-        return _digress(d, state, answer)
     from advisor.slots import extract
 
-    values = extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit)
+    values = _meant(d, state, text, folded, extract(text, d.vocab, state.asking,
+                                              usd_per_unit=d.usd_per_unit))
+    # "basic?" answers the question asked; "do I need the GRE?" asks one.
+    answers_asked = state.asking is not None and state.asking in values
+    answer = d.asker.ask(text) if looks_like_question(text) and not answers_asked else None
+    if answer and answer.kind in ("faq", "program", "compare"):
+        return _digress(d, state, answer)
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
-    if answer is None:
+    unsure = folded in d.unsure
+    if answer is None and not unsure:
         answer = d.asker.ask(text)
         if answer.kind in ("faq", "program", "compare", "smalltalk"):
             return _digress(d, state, answer)
@@ -271,14 +279,51 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
     if state.asking is None:
         return _ask(d, state, answer=answer, note=note)
-    misses = state.misses + 1
+    return _clarify(d, state, answer if looks_like_question(text) else None, unsure, note)
+
+
+def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
+             note: str | None) -> Turn:
+    """Not understood: ask again with an example; the choices after a few misses, or at
+    once when the person says they do not know."""
     asking = state.asking
-    state = replace(state, misses=misses)
+    assert asking is not None
+    state = replace(state, misses=state.misses + 1)
     limit = int(d.kb.dialogue["misses_before_choices"])
-    choices = d.choices(asking) if misses >= limit else ()
-    return Turn(state, Reply("clarify", asking=state.asking, missed=True, choices=choices,
-                             answer=answer if answer.suggestions else None, note=note,
+    choices = d.choices(asking) if unsure or state.misses >= limit else ()
+    return Turn(state, Reply("clarify", asking=asking, missed=True, choices=choices,
+                             answer=answer if answer and answer.suggestions else None, note=note,
                              phase=state.phase))
+
+
+def _has(folded: str, phrases: frozenset[str]) -> bool:
+    padded = f" {folded} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def _meant(d: Dialogue, state: State, text: str, folded: str,
+           values: dict[str, Any]) -> dict[str, Any]:
+    """Drop a region or interest that describes the person rather than answers anything."""
+    cues = d.volunteered
+    if "region" in values and state.asking != "region" and \
+            _has(folded, cues["region_background"]) and not _has(folded, cues["region_cues"]):
+        values = {k: v for k, v in values.items() if k != "region"}
+    if "interests" in values and state.asking != "interests" and \
+            not _has(folded, cues["interest_cues"]) and not _listed_interest(d, text):
+        values = {k: v for k, v in values.items() if k != "interests"}
+    return values
+
+
+def _listed_interest(d: Dialogue, text: str) -> bool:
+    """An interest named as an item of its own ("industry, nlp, 80k"), not in passing
+    ("backend developer at a fintech")."""
+    from advisor.slots import extract
+
+    for clause in re.split(r"[,;/\n]|\band\b|\bplus\b", text):
+        words = fold(clause).split()
+        if 0 < len(words) <= 3 and "interests" in extract(clause, d.vocab):
+            return True
+    return False
 
 
 def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:

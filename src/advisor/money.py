@@ -66,6 +66,8 @@ class MoneyWords:
     default_currency: str
     thousands: re.Pattern[str]
     millions: re.Pattern[str]
+    lakhs: re.Pattern[str]  # 100,000, as amounts are said in India
+    crores: re.Pattern[str]  # 10,000,000
     no_limit: re.Pattern[str]
     cheapest: re.Pattern[str]
     cheapest_when_asked: re.Pattern[str]
@@ -106,6 +108,8 @@ class MoneyWords:
             default_currency=str(money.get("default_currency") or "USD").upper(),
             thousands=re.compile(rf"\s*(?:{_alternation(texts('thousands'))})", flags),
             millions=re.compile(rf"\s*(?:{_alternation(texts('millions'))})", flags),
+            lakhs=re.compile(rf"\s*(?:{_alternation(texts('lakhs'))})", flags),
+            crores=re.compile(rf"\s*(?:{_alternation(texts('crores'))})", flags),
             no_limit=_folded_pattern(texts("no_limit")),
             cheapest=_folded_pattern(texts("cheapest")),
             cheapest_when_asked=_folded_pattern(texts("cheapest_when_asked")),
@@ -146,12 +150,16 @@ def _amounts(text: str, words: MoneyWords) -> list[_Amount]:
         before = words._before.search(text[:m.start()])
         currency = words.currency(before.group(0).strip()) if before else None
         scaled = False
-        for pattern, factor in ((words.thousands, 1e3), (words.millions, 1e6)):
+        for pattern, factor in ((words.thousands, 1e3), (words.millions, 1e6),
+                                (words.lakhs, 1e5), (words.crores, 1e7)):
             if mult := pattern.match(after):
                 value, after, scaled = value * factor, after[mult.end():], True
                 break
         if cur := words._after.match(after):
             currency = words.currency(cur.group(0).strip())
+        elif currency is None and scaled and (words.lakhs.match(text[m.end():])
+                                              or words.crores.match(text[m.end():])):
+            currency = "INR"  # lakhs and crores are how amounts in rupees are said
         elif currency is None and not scaled and words.not_units.match(after):
             continue
         found.append(_Amount(value, currency, currency is not None or scaled, m.start(),

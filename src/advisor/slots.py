@@ -274,7 +274,8 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
 def _choose(slot: str, values: list[str], corrected: bool) -> str:
     several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
     if slot == "region" and several_us and not corrected:
-        return "us"
+        specific = {v for v in values if v != "us"}
+        return specific.pop() if len(specific) == 1 else "us"  # "US, east coast" -> us-east
     return values[-1]
 
 
