@@ -10,7 +10,8 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "advisor"
 # library -> the only modules that may import it
 ALLOWED = {"yaml": {"yamlfile"}, "jinja2": {"render"}, "prompt_toolkit": {"terminal"}}
-CORE = {"text", "matching", "lookup", "asking", "records"}
+CORE = {"text", "matching", "lookup", "asking", "records", "engine", "state", "dialogue", "slots",
+        "money", "recommend", "constraints", "fit", "profile"}
 EDGES = {"cli", "terminal", "render", "session", "export", "contract"}
 
 

@@ -9,153 +9,23 @@ questions and choices) is `knowledge/dialogue.yaml`; the words that fill slots a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from advisor.profile import SLOTS, Profile
-from advisor.records import Knowledge, Program
+from advisor.dialogue import Dialogue
+from advisor.profile import SLOTS
+from advisor.state import CHEAPEST, SKIP, Event, Reply, State, Turn
 from advisor.text import MAX_INPUT_CHARS, fold, strip_control
 
-if TYPE_CHECKING:  # imported where used, so the first question shows sooner
-    from advisor.asking import Answer, Asker
-    from advisor.slots import SlotVocabulary
+if TYPE_CHECKING:
+    from advisor.asking import Answer
+
+__all__ = ["Dialogue", "Event", "Reply", "State", "Turn", "respond", "start", "settled_share"]
 
 QUESTION_START = {"what", "whats", "how", "hows", "why", "when", "where", "which", "who", "is",
                   "are", "do", "does", "did", "can", "could", "should", "would", "will", "tell",
                   "explain", "compare", "define"}
-SKIP = "_skip"  # event slot: the person skipped the slot named in the value
-CHEAPEST = "_cheapest"  # event slot: "as cheap as possible"
-
-
-@dataclass(frozen=True)
-class Event:
-    turn: int
-    slot: str
-    value: Any
-
-
-@dataclass(frozen=True)
-class State:
-    turn: int = 0
-    events: tuple[Event, ...] = ()
-    asking: str | None = None
-    misses: int = 0
-    phase: str = "interview"  # interview | confirm | done
-    faqs: tuple[str, ...] = ()  # FAQ ids answered in this conversation
-    limit: int = 5  # how many programs a recommendation shows ("show me more" adds five)
-
-    @property
-    def profile(self) -> Profile:
-        profile = Profile()
-        for e in self.events:
-            if e.slot == CHEAPEST:
-                profile = replace(profile, cheapest=bool(e.value))
-            elif e.slot in SLOTS:
-                profile = profile.with_slot(e.slot, e.value)
-        return profile
-
-    @property
-    def settled(self) -> frozenset[str]:
-        """Slots answered or skipped."""
-        return frozenset(e.value if e.slot == SKIP else e.slot for e in self.events)
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the advisor says, as data; templates word it."""
-
-    kind: str  # ask | clarify | answer | summary | recommend | help | profile | why | bye | export
-    asking: str | None = None  # the slot asked next, if any
-    filled: tuple[tuple[str, Any], ...] = ()  # slots set by this turn
-    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated
-    answer: Answer | None = None  # a digression answered on the way
-    choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label)
-    missed: bool = False  # the last answer was not understood
-    recommendation: Any = None
-    absences: tuple[Any, ...] = ()  # "why not X?": each program's `recommend.Absence`
-    phase: str = "interview"
-
-
-@dataclass(frozen=True)
-class Turn:
-    state: State
-    reply: Reply
-
-
-@dataclass(frozen=True)
-class Dialogue:
-    """Everything the engine needs, built once from the knowledge."""
-
-    kb: Knowledge
-    questions: Mapping[str, Mapping[str, Any]]
-    order: tuple[str, ...]
-    commands: Mapping[str, frozenset[str]]
-    yes: frozenset[str]
-    no: frozenset[str]
-    unsure: frozenset[str]
-    volunteered: Mapping[str, frozenset[str]]
-    usd_per_unit: Mapping[str, float]
-    recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
-    explain: Callable[[Profile, Program], Any] | None = None
-
-    @classmethod
-    def build(cls, kb: Knowledge, recommend: Callable[[Profile, int], Any] | None = None,
-              explain: Callable[[Profile, Program], Any] | None = None) -> Dialogue:
-        spec = kb.dialogue
-        from advisor.recommend import explain_program, rank_programs
-
-        questions = {q["slot"]: q for q in spec["questions"]}
-        return cls(kb=kb, questions=questions, order=tuple(questions),
-                   commands={name: frozenset(fold(p) for p in phrases)
-                             for name, phrases in spec["commands"].items()},
-                   yes=frozenset(fold(p) for p in spec["confirm_yes"]),
-                   no=frozenset(fold(p) for p in spec["confirm_no"]),
-                   unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
-                   volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))
-                                for k in ("region_background", "region_cues", "interest_cues")},
-                   usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
-                   recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
-                   explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
-
-    # Built on first use (or by `warm`), so the first question shows without waiting for them.
-    @cached_property
-    def asker(self) -> Asker:
-        from advisor.asking import Asker
-
-        return Asker(self.kb)
-
-    @cached_property
-    def vocab(self) -> SlotVocabulary:
-        from advisor.slots import SlotVocabulary
-
-        return SlotVocabulary.from_data(self.kb.slot_values)
-
-    def warm(self) -> None:
-        """Build what answering needs; the terminal calls this while the person reads."""
-        _ = self.asker, self.vocab
-
-    def not_needed(self, state: State, slot: str) -> bool:
-        """The interview's rules leave this slot out (e.g. region for online study)."""
-        skip_if = self.questions[slot].get("skip_if") or {}
-        return any(getattr(state.profile, other) in values for other, values in skip_if.items())
-
-    def next_slot(self, state: State) -> str | None:
-        settled = state.settled
-        return next((slot for slot in self.order
-                     if slot not in settled and not self.not_needed(state, slot)), None)
-
-    def choices(self, slot: str) -> tuple[tuple[str, str], ...]:
-        return tuple(self.questions[slot]["choices"].items())
-
-    def command(self, folded: str) -> str | None:
-        for name, phrases in self.commands.items():
-            if folded in phrases or (name == "recommend" and any(
-                    len(p.split()) >= 3 and p in folded for p in phrases)):
-                return name
-        return None
-
 
 def clean_input(text: str) -> str:
     return strip_control(text[:MAX_INPUT_CHARS], " ").strip()
