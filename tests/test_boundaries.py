@@ -12,7 +12,8 @@ PACKAGE = ROOT / "src" / "advisor"
 ALLOWED = {"yaml": {"yamlfile"}, "jinja2": {"render"}, "prompt_toolkit": {"terminal"}}
 CORE = {"text", "matching", "lookup", "asking", "records", "engine", "state", "dialogue", "slots",
         "money", "recommend", "constraints", "fit", "profile"}
-EDGES = {"cli", "terminal", "render", "session", "export", "contract"}
+EDGES = {"cli", "commands", "terminal", "render", "session", "export", "contract", "turn_text",
+         "present", "files", "places"}
 
 
 def imports(path: Path) -> set[str]:
