@@ -60,7 +60,16 @@ class Synonyms:
         return cls(table, {k: tuple(v) for k, v in index.items()})
 
     def apply(self, folded: str) -> str:
-        """Replace whole-word variants, longest first, left to right, in one pass."""
+        """Replace whole-word variants, longest first, left to right, until nothing changes
+        (so "how many yrs" becomes "how many years", then "duration")."""
+        for _ in range(3):
+            replaced = self._apply_once(folded)
+            if replaced == folded:
+                break
+            folded = replaced
+        return folded
+
+    def _apply_once(self, folded: str) -> str:
         words = folded.split()
         out: list[str] = []
         i = 0
