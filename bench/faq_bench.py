@@ -103,7 +103,15 @@ def main() -> dict[str, float]:
             "baseline": score(questions, baseline_answer(asker))}
     print(f"{len(questions)} questions from {args.questions}")
     print(table(rows))
-    return rows["advisor"]
+    figures = dict(rows["advisor"])
+    own = Path(__file__).resolve().parent / "data" / "own_questions.yaml"
+    if own.exists():
+        own_rows = {"advisor": score(yaml.safe_load(own.read_text(encoding="utf-8"))["questions"],
+                                     advisor_answer(asker))}
+        print(f"our own set, {own.name}:")
+        print(table(own_rows))
+        figures.update({f"own_{k}": v for k, v in own_rows["advisor"].items()})
+    return figures
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import dialogue_bench  # noqa: E402
 import faq_bench  # noqa: E402
 import memory_bench  # noqa: E402
 import scale_bench  # noqa: E402
@@ -19,6 +20,10 @@ TARGETS = [
     ("out-of-scope rejected", "oos_rejected", 0.90, True, "%"),
     ("in scope wrongly rejected", "in_scope_wrongly_rejected", 0.03, False, "%"),
     ("program lookup", "program_lookup", 1.0, True, "%"),
+    ("FAQ top-1, own question set", "own_top1_in_scope", 0.95, True, "%"),
+    ("own set out-of-scope rejected", "own_oos_rejected", 0.90, True, "%"),
+    ("dev conversations passed", "dialogues_passed_dev", 1.0, True, "%"),
+    ("own conversations passed", "dialogues_passed_own", 1.0, True, "%"),
     ("ask p99, in process", "p99_ms", 2.0, False, "ms"),
     ("ask p99, 10,000 programs", "scale_p99_ms", 20.0, False, "ms"),
     ("turn p99", "turn_p99_ms", 5.0, False, "ms"),
@@ -32,12 +37,16 @@ TARGETS = [
 def main() -> int:
     figures: dict[str, float] = {}
     # memory first: a child forked from a process grown by the other benches would count its size
-    for module in (memory_bench, startup_bench, faq_bench, scale_bench, turn_bench):
+    for module in (memory_bench, startup_bench, faq_bench, scale_bench, turn_bench,
+                   dialogue_bench):
         print(f"== {module.__name__}", flush=True)
         sys.argv = [module.__name__]
         figures.update(module.main() or {})
     print(f"\n{'measure':30s} {'figure':>10s} {'target':>10s}  met")
     for label, key, target, higher, unit in TARGETS:
+        if key not in figures:
+            print(f"{label:30s} {'(not run)':>10s}")
+            continue
         value = figures[key]
         met = value >= target if higher else value <= target
         shown = (f"{value:.1%}", f"{target:.0%}") if unit == "%" else (f"{value:.1f} {unit}",

@@ -107,6 +107,7 @@ class PhraseIndex:
     CONTAIN_FLOOR = 25.0  # summed squared term weight of a phrasing specific enough to trust
     SAME_QUESTION = 0.9  # rapidfuzz similarity from which a question counts as a phrasing
     UNKNOWN_WEIGHT = 0.7
+    NEGLIGIBLE = 0.001  # squared weight of a term too common to be looked up
     UNKNOWN_PENALTY = 0.3  # exponent on the share of the query's weight the index knows
 
     def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
@@ -142,6 +143,9 @@ class PhraseIndex:
         for k, p in enumerate(self.phrases):
             for t in p.terms:
                 self.postings[t].append(k)
+        self.by_words: dict[str, list[int]] = defaultdict(list)
+        for k, p in enumerate(self.phrases):
+            self.by_words[p.words].append(k)
         self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in p.terms)) or 1.0
                       for p in self.phrases]
 
@@ -156,9 +160,16 @@ class PhraseIndex:
         q2 = sum(self.weight(t) ** 2 for t in terms)
         overlap: dict[int, float] = defaultdict(float)
         for t in terms:
+            w2 = self.weight(t) ** 2
+            if w2 < self.NEGLIGIBLE:  # in nearly every phrasing ("machine", "learning")
+                continue
             for k in self.postings.get(t, ()):
                 if k != exclude:
-                    overlap[k] += self.weight(t) ** 2
+                    overlap[k] += w2
+        same = self.by_words.get(" ".join(words))  # asked exactly as a phrasing reads
+        for k in same or ():
+            if k != exclude:
+                overlap[k] = sum(self.weight(t) ** 2 for t in terms & self.phrases[k].terms)
         best: dict[str, tuple[float, int]] = {}
         contained: dict[str, float] = defaultdict(float)
         for k, shared in overlap.items():
