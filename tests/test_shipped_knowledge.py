@@ -70,3 +70,12 @@ def test_tuition_in_dollars_uses_the_dated_rate(kb: Knowledge) -> None:
 def test_every_rate_is_dated_and_sourced(kb: Knowledge) -> None:
     for rate in kb.rates:
         assert rate.currency == "USD" or rate.source, rate.currency
+
+
+def test_shipped_faq_phrasings_point_at_their_own_topic(kb: Knowledge) -> None:
+    from advisor.asking import Asker
+    from advisor.knowledge import check
+    from advisor.lint import faq_warnings
+
+    _, docs, _ = check(ROOT / "knowledge")
+    assert [str(w) for w in faq_warnings(Asker(kb), docs["faqs.yaml"])] == []
