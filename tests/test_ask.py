@@ -184,3 +184,18 @@ def test_ask_for_a_person_prints_text() -> None:
 def test_ask_without_a_question_is_a_usage_error() -> None:
     done = run_cli("ask")
     assert done.returncode == 2 and "ask needs a question" in done.stderr
+
+
+def test_answers_are_the_same_in_every_process() -> None:
+    """Typo correction must not depend on hash order (PYTHONHASHSEED differs per process)."""
+    import os
+
+    questions = "machien lernign cost\nwhats the diffrence betwen ml and ai\ncarnagie melon tution\n"
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run([sys.executable, "-m", "advisor", "ask", "--json", "-"],
+                              input=questions, capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

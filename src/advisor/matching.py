@@ -36,7 +36,7 @@ class Speller:
     def __init__(self, vocabulary: Iterable[str]):
         self.known = frozenset(vocabulary)
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in self.known:
+        for word in sorted(self.known):  # sorted: the same correction in every process
             if len(word) >= self.MIN_LENGTH and not word.isdigit():
                 buckets[(word[0], len(word))].append(word)
         self._buckets = dict(buckets)
@@ -46,7 +46,7 @@ class Speller:
         if word in self.known or len(word) < self.MIN_LENGTH or word.isdigit():
             return word
         # A typo rarely hits the first letter; in longer words allow it to ("mahcine").
-        firsts = {word[0], word[1]} if len(word) > 5 else {word[0]}
+        firsts = sorted({word[0], word[1]}) if len(word) > 5 else [word[0]]
         candidates = [w for n in range(len(word) - 2, len(word) + 3)
                       for first in firsts
                       for w in self._buckets.get((first, n), ())]
