@@ -7,8 +7,10 @@ without one (piped input) it reads plain lines and works the same.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterable
 from typing import IO, Any
@@ -34,7 +36,8 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
     from prompt_toolkit.completion import WordCompleter
     from prompt_toolkit.history import FileHistory, InMemoryHistory
 
-    words = sorted({c for phrases in d.commands.values() for c in phrases if c.startswith("/")})
+    commands_typed = d.kb.dialogue.get("commands", {}).values()
+    words = sorted({c for phrases in commands_typed for c in phrases if c.startswith("/")})
     words += sorted({p.school for p in d.kb.programs})
     commands = ["/help", "/back", "/skip", "/restart", "/profile", "/recommend", "/export", "/quit"]
 
@@ -46,6 +49,7 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
         history=FileHistory(history) if history else InMemoryHistory(),
         auto_suggest=AutoSuggestFromHistory(),
         completer=WordCompleter(words, ignore_case=True, sentence=True),
+        complete_while_typing=True,
         bottom_toolbar=toolbar, input=pt_input, output=pt_output)
     while True:
         try:
@@ -65,6 +69,19 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+def _wrapped(show: Show) -> Show:
+    """Prose lines folded to the terminal's width at word boundaries (indented lines, such
+    as program cards and lists, are left as laid out)."""
+    def wrapped(turn: Turn) -> str:
+        width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
+        lines = []
+        for line in show(turn).splitlines():
+            fits = len(line) <= width or line.startswith(" ")
+            lines.append(line if fits else textwrap.fill(line, width, break_on_hyphens=False))
+        return "\n".join(lines) + "\n"
+    return wrapped
+
+
 def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
          stream: IO[str] | None = None,
          lines: Callable[[Callable[[], State]], Iterable[str]] | None = None,
@@ -72,6 +89,11 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     """Hold a conversation until the input ends or the person quits. Input comes from
     `lines` (given the current state) if set, else a prompt on a terminal, else `stream`."""
     stream = stream or sys.stdin
+    interactive = stream.isatty() and os.environ.get("TERM") != "dumb"
+    if interactive:
+        show = _wrapped(show)
+    else:
+        _exit_on_sigterm()  # at a prompt the default (immediate) exit is kept
     state: State | None = None
     if resume:
         state, problem = session.load()
@@ -81,17 +103,13 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         turn = start(d)
     else:
         turn = Turn(state, respond(d, state, "/profile").reply)
-    state = turn.state
     out.write(clean(show(turn)) + "\n")
     out.flush()
     threading.Thread(target=d.warm, daemon=True).start()  # while the person reads and types
-    current: list[State] = [state]
-    interactive = stream.isatty() and os.environ.get("TERM") != "dumb"
+    current: list[State] = [turn.state]
     history = str(session.history_path()) if interactive and save else None
     if history:
         data_dir().mkdir(parents=True, exist_ok=True)
-    if not interactive:
-        _exit_on_sigterm()  # at a prompt the default (immediate) exit is kept
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:
