@@ -22,9 +22,13 @@ from advisor.text import Synonyms, normalize
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+# Words whose stem would make them another word ("programming" -> "program").
+_UNSTEMMED = frozenset({"programming"})
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return word if word in _UNSTEMMED else str(_STEMMER.stemWord(word))
 
 
 class Speller:
