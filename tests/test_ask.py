@@ -199,3 +199,20 @@ def test_answers_are_the_same_in_every_process() -> None:
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_career_answers_show_the_pay_figures_with_their_source(asker: Asker, kb: Knowledge) -> None:
+    answer = asker.ask("what jobs can I get after an ML master's")
+    assert answer.faq is not None and answer.faq.id == "careers"
+    text = render_answer(answer)
+    paid = [c for c in kb.careers if c.median_pay]
+    assert paid and all(c.role in text for c in paid)
+    assert all(c.sources[0].url in text for c in paid)
+    assert f"{paid[0].median_pay.amount:,.0f}" in text  # type: ignore[union-attr]
+
+
+def test_degree_type_answers_name_example_schools(asker: Asker) -> None:
+    answer = asker.ask("which kinds of ML master's degrees exist")
+    assert answer.faq is not None and answer.faq.id == "degree-types"
+    text = render_answer(answer)
+    assert "Master of Engineering" in text and "Carnegie Mellon University" in text

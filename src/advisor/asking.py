@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from advisor.lookup import Mention, ProgramIndex, group_by_school
 from advisor.matching import Hit, Lexicon, PhraseIndex
@@ -45,6 +46,7 @@ class Answer:
     truncated: bool = False
     related: tuple[Faq, ...] = ()  # FAQs the knowledge links to the answered one
     technical: bool = False  # a question about doing ML (or code), not about studying it
+    tables: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # knowledge shown after an FAQ answer
     examples: tuple[str, ...] = ()  # questions the advisor can answer, offered when it cannot
     explanation: Explanation = field(default_factory=lambda: Explanation(None, (), (), ""))
 
@@ -109,6 +111,15 @@ class Asker:
                           explanation=explanation, examples=self.examples, technical=True)
         return self._about_faqs(question, words, hits, explanation, truncated)
 
+    def _table(self, name: str) -> tuple[Any, ...]:
+        """Knowledge shown after an FAQ answer; degree kinds come with example schools."""
+        if name != "degree_kinds":
+            return tuple(getattr(self.kb, name))
+        def schools(ids: Sequence[str]) -> tuple[str, ...]:
+            found = (p.school for i in ids if (p := self.kb.program(i)))
+            return tuple(dict.fromkeys(found))[:3]
+        return tuple((k, schools(k.examples)) for k in self.kb.degree_kinds)
+
     def _evidence(self, words: Sequence[str], item: str) -> bool:
         """Two shared words, or one of the topic's own keywords."""
         shared = set(self.lexicon.terms(words)) & self.faq_index.item_terms[item]
@@ -123,8 +134,9 @@ class Asker:
                 and self._evidence(words, top.item):
             faq = self.faqs[top.item]
             related = tuple(self.faqs[r] for r in faq.related if r in self.faqs)
+            tables = tuple((name, self._table(name)) for name in faq.show)
             return Answer(question, "faq", faq=faq, confidence=score, related=related,
-                          truncated=truncated, explanation=explanation)
+                          truncated=truncated, explanation=explanation, tables=tables)
         close = tuple(self.faqs[h.item] for h in hits[:3]
                       if h.score >= FAQ_SUGGEST and h.score >= score - 0.12)
         return Answer(question, "unknown", confidence=score, suggestions=close,

@@ -93,7 +93,8 @@ def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
 
 def faqs(doc: YamlDoc) -> tuple[Faq, ...]:
     return tuple(Faq(f["id"], f["question"], _t(f["alternates"]), _t(f.get("keywords")),
-                     f["answer"].strip(), _t(f["related"]), _sources(f["sources"]))
+                     f["answer"].strip(), _t(f["related"]), _sources(f["sources"]),
+                     _t(f.get("show")))
                  for f in doc.data["faqs"])
 
 

@@ -92,6 +92,7 @@ class Faq:
     answer: str
     related: tuple[str, ...]
     sources: tuple[Source, ...]
+    show: tuple[str, ...] = ()  # tables from other knowledge shown after the answer
 
 
 @dataclass(frozen=True)

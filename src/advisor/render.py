@@ -63,7 +63,7 @@ def render_answer(answer: Any, explain: bool = False) -> str:
     from advisor import asking
 
     if answer.kind == "faq":
-        text = render("faq.j2", faq=answer.faq, related=answer.related)
+        text = render("faq.j2", faq=answer.faq, related=answer.related, tables=answer.tables)
     elif answer.kind in ("program", "compare"):
         template = "program.j2" if answer.kind == "program" else "compare.j2"
         schools = {p.school for p in answer.programs}
