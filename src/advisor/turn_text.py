@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine import Dialogue, Reply, State
-from advisor.render import environment, money, render_answer
+from advisor.render import environment, render_answer
 
 
 def slot_names(d: Dialogue) -> dict[str, str]:
@@ -13,36 +13,20 @@ def slot_names(d: Dialogue) -> dict[str, str]:
     return {slot: str(q["label"]) for slot, q in d.questions.items()}
 
 
-def value_text(d: Dialogue, slot: str, value: Any) -> str:
-    if slot == "budget_usd":
-        return "no limit" if value is None else f"up to {money(value)}"
-    if value is None:
-        return "not given"
-    if slot == "interests":
-        return ", ".join(_words(v) for v in value) if value else "no preference"
-    return _words(str(value))
-
-
-def _words(value: str) -> str:
-    """A slot value read aloud: "us-east" -> "US east", "career-change" -> "career change"."""
-    return " ".join(w.upper() if w in ("us", "uk", "nlp", "ai") else w for w in value.split("-"))
-
-
-def summary_lines(d: Dialogue, state: State) -> str:
-    profile, settled = state.profile, state.settled
-    lines = []
+def summary_rows(d: Dialogue, state: State) -> list[tuple[str, str, Any, str]]:
+    """(label, slot, value, status) for each slot; status: given, skipped, not-needed, open."""
+    profile, settled, names = state.profile, state.settled, slot_names(d)
+    rows = []
     for slot in d.order:
         value = getattr(profile, slot)
         if slot in settled and (value not in (None, ()) or slot in ("budget_usd", "interests")):
-            shown = value_text(d, slot, value)
+            status = "given"
         elif slot in settled:
-            shown = "skipped"
+            status = "skipped"
         else:
-            shown = "not needed" if d.not_needed(state, slot) else "not given yet"
-        lines.append(f"  {slot_names(d)[slot]:12s} {shown}")
-    if profile.cheapest:
-        lines.append(f"  {'':12s} (as cheap as possible)")
-    return "\n".join(lines)
+            status = "not-needed" if d.not_needed(state, slot) else "open"
+        rows.append((names[slot], slot, value, status))
+    return rows
 
 
 def question_text(d: Dialogue, state: State, slot: str | None) -> str:
@@ -64,12 +48,11 @@ def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
     recommendation_text = (render_recommendation(reply.recommendation).strip()
                            if reply.recommendation is not None else "")
     data = {
-        "reply": reply, "labels": None, "slot_names": slot_names(d),
-        "value_text": lambda s, v: value_text(d, s, v),
+        "reply": reply, "slot_names": slot_names(d),
+        "rows": summary_rows(d, state), "cheapest": state.profile.cheapest,
         "question": question_text(d, state, slot or state.asking),
         "example": d.questions[slot]["example"] if slot else "",
         "why": d.questions[slot]["why"] if slot else "",
-        "summary": summary_lines(d, state),
         "answer_text": render_answer(reply.answer).strip() if reply.answer else "",
         "recommendation_text": recommendation_text,
         "reason": reason_text, "blockers": _blockers, "limit": state.limit,
