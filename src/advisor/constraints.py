@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from advisor.profile import Profile
 from advisor.records import Program
 
-HARD = ("format", "budget", "region")
 ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
     "online": frozenset({"online"}),
     "on-campus": frozenset({"on-campus"}),
@@ -30,7 +29,7 @@ ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
 
 
 def active(profile: Profile) -> tuple[str, ...]:
-    """The hard constraints the profile puts in force, in HARD order."""
+    """The hard constraints the profile puts in force: format, budget, region, in that order."""
     on: list[str] = []
     if profile.format in ACCEPTED_FORMATS:
         on.append("format")
@@ -64,10 +63,6 @@ def passes(program: Program, profile: Profile, name: str, strict: bool = False) 
             return True
         return region_matches(program.region, profile.region or "")
     raise ValueError(f"unknown constraint {name!r}")
-
-
-def fits(program: Program, profile: Profile, names: Iterable[str], strict: bool = False) -> bool:
-    return program.status == "active" and all(passes(program, profile, n, strict) for n in names)
 
 
 def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str],

@@ -34,7 +34,7 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
     them when no single one is enough), each with caveats saying what it would need."""
     on = hard.active(profile)
     queues: list[list[Pick]] = []
-    singles = sorted(blocked, key=lambda b: b != "budget")  # paying more first, then HARD order
+    singles = sorted(blocked, key=lambda b: b != "budget")  # paying more first, then format, region
     for relaxed in [(b,) for b in singles] + [blocked]:
         pool = hard.candidates(kb.programs, profile, [c for c in on if c not in relaxed], strict=True)
         if relaxed == ("budget",):

@@ -92,8 +92,3 @@ NO_SYNONYMS = Synonyms()
 def normalize(text: str, synonyms: Synonyms = NO_SYNONYMS) -> str:
     """The form every matcher compares: folded text with synonyms made canonical."""
     return synonyms.apply(fold(text))
-
-
-def words(text: str) -> list[str]:
-    """The words of an already normalized text."""
-    return text.split()
