@@ -28,6 +28,7 @@ class Dialogue:
     yes: frozenset[str]
     no: frozenset[str]
     unsure: frozenset[str]
+    question_words: frozenset[str]
     volunteered: Mapping[str, frozenset[str]]
     usd_per_unit: Mapping[str, float]
     recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
@@ -46,6 +47,7 @@ class Dialogue:
                    yes=frozenset(fold(p) for p in spec["confirm_yes"]),
                    no=frozenset(fold(p) for p in spec["confirm_no"]),
                    unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
+                   question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
                    volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))
                                 for k in ("region_background", "region_cues", "interest_cues")},
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},

@@ -23,17 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Dialogue", "Event", "Reply", "State", "Turn", "respond", "start", "settled_share"]
 
-QUESTION_START = {"what", "whats", "how", "hows", "why", "when", "where", "which", "who", "is",
-                  "are", "do", "does", "did", "can", "could", "should", "would", "will", "tell",
-                  "explain", "compare", "define"}
-
 def clean_input(text: str) -> str:
     return strip_control(text[:MAX_INPUT_CHARS], " ").strip()
 
 
-def looks_like_question(text: str) -> bool:
+def looks_like_question(d: Dialogue, text: str) -> bool:
     words = fold(text).split()
-    return text.rstrip().endswith("?") or bool(words and words[0] in QUESTION_START)
+    return text.rstrip().endswith("?") or bool(words and words[0] in d.question_words)
 
 
 def _value_of_choice(slot: str, key: str) -> Any:
@@ -135,7 +131,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
                                               usd_per_unit=d.usd_per_unit))
     # "basic?" answers the question asked; "do I need the GRE?" asks one.
     answers_asked = state.asking is not None and state.asking in values
-    answer = d.asker.ask(text) if looks_like_question(text) and not answers_asked else None
+    answer = d.asker.ask(text) if looks_like_question(d, text) and not answers_asked else None
     if answer and answer.kind in ("faq", "program", "compare"):
         return _digress(d, state, answer)
     if _filled(values) or "budget_cheapest" in values:
@@ -149,7 +145,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
     if state.asking is None:
         return _ask(d, state, answer=answer, note=note)
-    return _clarify(d, state, answer if looks_like_question(text) else None, unsure, note)
+    return _clarify(d, state, answer if looks_like_question(d, text) else None, unsure, note)
 
 
 def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
