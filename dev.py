@@ -4,6 +4,7 @@
     python3 dev.py run [ARGS...]   set up (first time) and start the advisor
     python3 dev.py test [ARGS...]  set up (first time) and run lint, type checks and all tests
     python3 dev.py bench           set up (first time) and run the benchmarks
+    python3 dev.py fit [--check]   set up (first time) and fit the FAQ model (knowledge/faq_model.yaml)
 
 Only the standard library is used here, so this works with nothing but Python and pip.
 """
@@ -47,7 +48,7 @@ def run(argv: list[str]) -> int:
 
 
 def test(argv: list[str]) -> int:
-    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "src", "tests", "bench", "dev.py"],
+    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "src", "tests", "bench", "fit", "dev.py"],
                            cwd=ROOT)
     types = subprocess.call([str(PYTHON), "-m", "mypy"], cwd=ROOT)  # strict, as pyproject says
     tests = subprocess.call([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT)
@@ -58,7 +59,11 @@ def bench(argv: list[str]) -> int:
     return subprocess.call([str(PYTHON), str(ROOT / "bench" / "run_all.py"), *argv], cwd=ROOT)
 
 
-COMMANDS = {"run": run, "test": test, "bench": bench}
+def fit(argv: list[str]) -> int:
+    return subprocess.call([str(PYTHON), str(ROOT / "fit" / "fit_faq.py"), *argv], cwd=ROOT)
+
+
+COMMANDS = {"run": run, "test": test, "bench": bench, "fit": fit}
 
 
 def main() -> int:

@@ -1,24 +1,35 @@
 """Answering one question: small talk, a named program, a comparison, an FAQ, or honesty.
 
 Pure: text and knowledge in, an `Answer` value out. Wording is left to the templates.
+The text is read once (`Asker.read`); a fitted gate decides whether it is about studying ML
+at all, and a fitted ranker which topic it asks about (`faq_model`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
+from advisor.faq_model import Bands, FaqModel
 from advisor.lookup import Mention, ProgramIndex, group_by_school
-from advisor.matching import Hit, Lexicon, PhraseIndex
+from advisor.matching import Evidence, Hit, Lexicon, PhraseIndex
 from advisor.records import Faq, Knowledge, Program
-from advisor.text import MAX_INPUT_CHARS, Synonyms, fold, normalize
+from advisor.text import MAX_INPUT_CHARS, Synonyms, fold, normalize, sentences
+from advisor.vectors import Vector, VectorFileError, WordVectors
 
-# Confidence bands of an FAQ match (named so tests can hold them).
-FAQ_ANSWER = 0.25  # at or above (with a clear lead): answer
-FAQ_SUGGEST = 0.18  # between this and FAQ_ANSWER: "did you mean ..."
-FAQ_LEAD = 0.015  # a top score this close to the runner-up is a guess: suggest instead
-FAQ_SURE = 0.60  # above this the lead does not matter
+
+@dataclass(frozen=True)
+class Reading:
+    """A question read once: what every decision about it looks at."""
+
+    words: tuple[str, ...]  # normalized, typos corrected
+    terms: tuple[str, ...]  # stemmed, stopwords out
+    evidence: tuple[Evidence, ...]  # per FAQ that shares a term
+    mentions: tuple[Mention, ...]  # programs it names
+    question: bool  # reads as a question (a question mark, or a question word first)
+    meaning: Vector = ()  # its mean word vector
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,9 @@ class Explanation:
     runners_up: tuple[Hit, ...]
     programs: tuple[Mention, ...]
     words: str  # the question as the matcher saw it
+    in_domain: float = 1.0  # the gate's probability that the question is about studying ML
+    features: tuple[tuple[str, float], ...] = ()  # the winner's evidence
+    sure: float = 0.0  # the fitted probability that the winner is the one asked about
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,8 @@ class Answer:
     tables: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # knowledge shown after an FAQ answer
     examples: tuple[str, ...] = ()  # questions the advisor can answer, offered when it cannot
     explanation: Explanation = field(default_factory=lambda: Explanation(None, (), (), ""))
+    outside: bool = False  # the gate found the question outside what the advisor knows
+    bands: Bands = Bands(0.0, 1.0, 0.0)  # the bands it was judged by (for --explain)
 
 
 def faq_phrasings(faq: Faq) -> list[str]:
@@ -67,10 +83,17 @@ class Asker:
                                                     *p.program_aliases)]
         texts += [w for words in lookup.get("fields", {}).values() for w in words]
         self.lexicon = Lexicon(synonyms, kb.stopwords).with_vocabulary(texts)
+        vectors = None
+        if kb.word_vectors:
+            try:
+                vectors = WordVectors.read(Path(kb.word_vectors))
+            except (OSError, VectorFileError):
+                vectors = None  # matching by words alone still works
         self.faq_index = PhraseIndex(self.lexicon,
                                      [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
-                                     {f.id: f.answer for f in kb.faqs},
-                                     {f.id: f.keywords for f in kb.faqs})
+                                     {f.id: f.keywords for f in kb.faqs}, vectors)
+        self.model: FaqModel | None = kb.faq_model
+        self.question_words = frozenset(fold(w) for w in kb.dialogue.get("question_words", ()))
         self.program_index = ProgramIndex(self.lexicon, kb.programs,
                                           lookup.get("ambiguous_aliases", ()))
         # Our own word lists are normalized but never spell-corrected ("compile" is no typo).
@@ -79,17 +102,57 @@ class Asker:
         self.fields = {name: phrases(words) for name, words in lookup.get("fields", {}).items()}
         self.compare_words = phrases(lookup.get("compare_words", ()))
         self.technical_words = phrases(lookup.get("technical_words", ()))
-        self.study_words = phrases(lookup.get("study_words", ()))
         self.smalltalk = {fold(p): (item["id"], item["reply"])
                           for item in lookup.get("smalltalk", ()) for p in item["phrases"]}
         self.faqs = {f.id: f for f in kb.faqs}
-        # A topic's own words (its keywords): one of them alone is enough evidence.
-        self.anchors = {f.id: frozenset(t for k in f.keywords
-                                        for t in self.lexicon.terms(self.lexicon.words(k)))
-                        for f in kb.faqs}
         self.examples = tuple(f.question for f in kb.faqs[:3])
 
+    QUESTION_SENTENCES = 4  # a long post's question sentences weighed on their own, at most
+    STORY_SENTENCES = 2  # a post with no question sentence: its last sentences are weighed
+
+    def _reads_as_question(self, text: str) -> bool:
+        """A question mark, or a question word first ("what", "how", "is", "should" ...)."""
+        first = fold(text[:40]).split()[:1]
+        return "?" in text or bool(first and first[0] in self.question_words)
+
+    def read(self, text: str, exclude: int | None = None) -> Reading:
+        """Everything the decisions need from a text, computed once. `exclude` leaves one FAQ
+        phrasing out of the index (to fit and lint on the knowledge's own phrasings)."""
+        words = self.lexicon.words(text)
+        parts = sentences(text)
+        asked = [s for s in parts if self._reads_as_question(s)]
+        question = self._reads_as_question(text) or bool(asked)
+        chosen = (asked or parts[-self.STORY_SENTENCES:])[:self.QUESTION_SENTENCES]
+        split = [self.lexicon.words(s) for s in chosen] if len(parts) > 1 else []
+        meaning = self.faq_index.meaning(words)
+        return Reading(tuple(words), tuple(self.lexicon.terms(words)),
+                       tuple(self.faq_index.evidence(words, split, exclude, meaning)),
+                       tuple(self.program_index.find(words)), question, meaning)
+
+    def scored(self, reading: Reading) -> tuple[list[Hit], float, float]:
+        """The FAQs by fitted score, the probability that the first is the one asked about, and
+        the gate's probability that the text is about studying ML at all."""
+        model = self.model
+        if model is None:  # no fitted model: the best cosine, and no gate
+            hits = [Hit(e.item, e.values[0], e.phrase) for e in reading.evidence]
+            return hits, hits[0].score if hits else 0.0, 1.0
+        ranked = model.rank(reading.evidence)
+        hits = [Hit(e.item, round(p, 4), e.phrase) for e, p in ranked]
+        program = max((m.score for m in reading.mentions), default=0.0)
+        values = model.gate_values(reading.terms, hits[0].score if hits else 0.0,
+                                   reading.evidence, program, reading.question, reading.meaning)
+        information = ranked[0][0].named()["certainty"] if ranked else 0.0
+        sure = round(model.certainty([p for _, p in ranked[:2]], information), 4)
+        return hits, sure, model.in_domain(reading.terms, self.gate_words(reading), values)
+
+    def gate_words(self, reading: Reading) -> list[str]:
+        return [w for w in reading.words if w not in self.lexicon.stopwords]
+
     def ask(self, question: str) -> Answer:
+        """The answer to one question (its `bands` say what it was judged by)."""
+        return replace(self._ask(question), bands=self.model.bands if self.model else Bands(0.0, 1.0, 0.0))
+
+    def _ask(self, question: str) -> Answer:
         truncated = len(question) > MAX_INPUT_CHARS
         text = question[:MAX_INPUT_CHARS]
         folded = fold(text)
@@ -99,17 +162,22 @@ class Asker:
             return Answer(question, "smalltalk", reply=self.smalltalk[folded][1],
                           smalltalk=self.smalltalk[folded][0],
                           confidence=1.0, truncated=truncated)
-        words = self.lexicon.words(text)
-        hits = self.faq_index.search(words, limit=4)
-        mentions = self.program_index.find(words)
-        explanation = Explanation(hits[0] if hits else None, tuple(hits[1:]), tuple(mentions),
-                                  " ".join(words))
-        if mentions:
-            return self._about_programs(question, words, mentions, hits, explanation, truncated)
-        if self._has_any(words, self.technical_words) and not self._has_any(words, self.study_words):
-            return Answer(question, "unknown", confidence=0.0, truncated=truncated,
-                          explanation=explanation, examples=self.examples, technical=True)
-        return self._about_faqs(question, words, hits, explanation, truncated)
+        reading = self.read(text)
+        hits, sure, in_domain = self.scored(reading)
+        top = next((e for e in reading.evidence if hits and e.item == hits[0].item), None)
+        explanation = Explanation(hits[0] if hits else None, tuple(hits[1:4]), reading.mentions,
+                                  " ".join(reading.words), round(in_domain, 4),
+                                  tuple(top.named().items()) if top else (), sure)
+        words = list(reading.words)
+        gate = self.model.bands.gate if self.model else 0.0
+        if in_domain < gate:
+            return Answer(question, "unknown", confidence=round(in_domain, 4), truncated=truncated,
+                          explanation=explanation, examples=self.examples, outside=True,
+                          technical=self._has_any(words, self.technical_words))
+        if reading.mentions:
+            return self._about_programs(question, words, reading.mentions, hits, explanation,
+                                        truncated)
+        return self._about_faqs(question, hits, sure, explanation, truncated)
 
     def _table(self, name: str) -> tuple[Any, ...]:
         """Knowledge shown after an FAQ answer; degree kinds come with example schools."""
@@ -120,25 +188,18 @@ class Asker:
             return tuple(dict.fromkeys(found))[:3]
         return tuple((k, schools(k.examples)) for k in self.kb.degree_kinds)
 
-    def _evidence(self, words: Sequence[str], item: str) -> bool:
-        """Two shared words, or one of the topic's own keywords."""
-        shared = set(self.lexicon.terms(words)) & self.faq_index.item_terms[item]
-        return len(shared) >= 2 or bool(shared & self.anchors[item])
-
-    def _about_faqs(self, question: str, words: Sequence[str], hits: Sequence[Hit],
+    def _about_faqs(self, question: str, hits: Sequence[Hit], score: float,
                     explanation: Explanation, truncated: bool) -> Answer:
         top = hits[0] if hits else None
-        score = top.score if top else 0.0
-        lead = score - (hits[1].score if len(hits) > 1 else 0.0)
-        if top and score >= FAQ_ANSWER and (lead >= FAQ_LEAD or score >= FAQ_SURE) \
-                and self._evidence(words, top.item):
+        bands = self.model.bands if self.model else None
+        answer_at, suggest_at = (bands.answer, bands.suggest) if bands else (1.0, 0.0)
+        if top and score >= answer_at:
             faq = self.faqs[top.item]
             related = tuple(self.faqs[r] for r in faq.related if r in self.faqs)
             tables = tuple((name, self._table(name)) for name in faq.show)
             return Answer(question, "faq", faq=faq, confidence=score, related=related,
                           truncated=truncated, explanation=explanation, tables=tables)
-        close = tuple(self.faqs[h.item] for h in hits[:3]
-                      if h.score >= FAQ_SUGGEST and h.score >= score - 0.12)
+        close = tuple(self.faqs[h.item] for h in hits[:3]) if score >= suggest_at else ()
         return Answer(question, "unknown", confidence=score, suggestions=close,
                       truncated=truncated, explanation=explanation, examples=self.examples)
 
@@ -149,7 +210,8 @@ class Asker:
         wants_compare = len(chosen) > 1 and self._has_any(words, self.compare_words)
         kind = "compare" if (len(groups) > 1 or wants_compare) else "program"
         focus = tuple(name for name, phrases in self.fields.items() if self._has_any(words, phrases))
-        related = self.faqs[hits[0].item] if hits and hits[0].score >= 0.8 else None
+        answer_at = self.model.bands.answer if self.model else 1.0
+        related = self.faqs[hits[0].item] if hits and explanation.sure >= answer_at else None
         best = max(m.score for m in mentions)
         return Answer(question, kind, programs=tuple(chosen), confidence=round(0.6 + 0.4 * best, 3),
                       focus=focus, related_faq=related, truncated=truncated,

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from advisor.errors import Problem
+from advisor.faq_model import build_model
 from advisor.records import (
     Career,
     Course,
@@ -162,4 +163,5 @@ def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
         dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}),
         lookup=_freeze(docs["lookup.yaml"].data) if "lookup.yaml" in docs else MappingProxyType({}),
         slot_values=_freeze(docs["slot_values.yaml"].data) if "slot_values.yaml" in docs
-        else MappingProxyType({}))
+        else MappingProxyType({}),
+        faq_model=build_model(docs["faq_model.yaml"].data) if "faq_model.yaml" in docs else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,9 +29,11 @@ from advisor.validation import (
 from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
 
 ENV_VAR = "ADVISOR_KNOWLEDGE"
+VECTORS_FILE = "word_vectors.bin"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
 OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
-                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml")
+                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml",
+                  "faq_model.yaml")
 
 
 def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -89,6 +91,15 @@ class _Reader:
         return own if own.is_dir() else bundled_dir() / "schema"
 
 
+def _own_or_shipped(root: Path, name: str) -> Path:
+    """A knowledge folder without a fitted FAQ model (or word vectors) of its own uses the
+    shipped one."""
+    path = root / name
+    if name in ("faq_model.yaml", VECTORS_FILE) and not path.exists():
+        return bundled_dir() / name
+    return path
+
+
 def _digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
@@ -100,12 +111,16 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:12]
 
 
-def read_docs(root: Path, validate: bool = True) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
-    """Read and (unless told not to) schema-check every file; return what passed and all problems."""
+def read_docs(root: Path, validate: bool = True, skip: tuple[str, ...] = ()
+              ) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
+    """Read and (unless told not to) schema-check every file but those in `skip`; return what
+    passed and all problems."""
     reader = _Reader(root, [], validate)
     docs: dict[str, YamlDoc] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
-        path = root / name
+        if name in skip:
+            continue
+        path = _own_or_shipped(root, name)
         if name in OPTIONAL_FILES and not path.exists():
             continue
         doc = reader.read(path, name.replace(".yaml", ".schema.json"))
@@ -119,8 +134,8 @@ def read_docs(root: Path, validate: bool = True) -> tuple[dict[str, YamlDoc], li
     return docs, programs, reader.problems
 
 
-def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]:
-    docs, programs, problems = read_docs(root)
+def check(root: Path, skip: tuple[str, ...] = ()) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]:
+    docs, programs, problems = read_docs(root, skip=skip)
     profile: dict[str, Any] = docs["profile.yaml"].data if "profile.yaml" in docs else {}
     for doc in programs:
         problems.extend(program_problems(doc, profile, Path(doc.file).stem))
@@ -143,8 +158,9 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
 def _stamp(root: Path) -> Path | None:
     """Where a successful validation of exactly these files (and this code) is remembered."""
     code = Path(__file__).parent
-    parts = [root / n for n in REQUIRED_FILES + OPTIONAL_FILES if (root / n).exists()]
+    parts = [path for n in REQUIRED_FILES + OPTIONAL_FILES if (path := _own_or_shipped(root, n)).exists()]
     parts += sorted((root / "programs").glob("*.yaml")) + sorted((root / "schema").glob("*.json"))
+    parts.append(_own_or_shipped(root, VECTORS_FILE))
     parts += [code / f"{m}.py" for m in ("knowledge", "validation", "yamlfile", "build")]
     try:
         from advisor import __version__
@@ -181,20 +197,25 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
         pass  # a read-only home only costs the next start a validation
 
 
-def load_knowledge(explicit: str | os.PathLike[str] | None = None) -> Knowledge:
+def load_knowledge(explicit: str | os.PathLike[str] | None = None, fitted: bool = True) -> Knowledge:
     """Load, validate and build the knowledge; raise KnowledgeError naming every problem.
     Files validated before with the same content are not read and validated again: the
     parsed documents are remembered in the user's cache folder under a digest of the files
-    and of this code. `advisor kb check` always reads and validates."""
+    and of this code. `advisor kb check` always reads and validates. Without `fitted` the FAQ
+    model is left out (to fit a new one)."""
     root = knowledge_dir(explicit)
-    stamp = _stamp(root)
+    stamp = _stamp(root) if fitted else None
     remembered = _recall(stamp)
     if remembered is not None:
         docs, programs = remembered
     else:
-        problems, docs, programs = check(root)
+        problems, docs, programs = check(root, () if fitted else ("faq_model.yaml",))
         if problems:
             raise KnowledgeError(problems)
         _remember(stamp, docs, programs)
-    files = [root / n for n in docs] + [root / "programs" / Path(d.file).name for d in programs]
-    return build.knowledge(str(root), _digest(files), docs, programs)
+    files = [_own_or_shipped(root, n) for n in docs]
+    files += [root / "programs" / Path(d.file).name for d in programs]
+    vectors = _own_or_shipped(root, VECTORS_FILE)
+    files.append(vectors)
+    return replace(build.knowledge(str(root), _digest(files), docs, programs),
+                   word_vectors=str(vectors) if vectors.is_file() else None)

@@ -17,6 +17,8 @@ COLLISION = 95.0  # two FAQs' phrasings this similar (token_sort_ratio) read as 
 def faq_warnings(asker: Asker, doc: YamlDoc) -> Iterator[Problem]:
     """An alternate closer to another FAQ than to its own; phrasings two FAQs share."""
     index = asker.faq_index
+    if asker.model is None:
+        return
     positions: dict[tuple[str, str], tuple[str | int, ...]] = {}
     for i, faq in enumerate(doc.data["faqs"]):
         for part in ("keywords", "alternates"):
@@ -26,7 +28,7 @@ def faq_warnings(asker: Asker, doc: YamlDoc) -> Iterator[Problem]:
         where = positions.get((phrase.item, phrase.text))
         if where is None or where[2] != "alternates":
             continue
-        hits = index.search(phrase.words.split(), limit=3, exclude=k)
+        hits, _, _ = asker.scored(asker.read(phrase.text, exclude=k))
         own = next((h.score for h in hits if h.item == phrase.item), 0.0)
         if hits and hits[0].item != phrase.item and hits[0].score > own:
             yield Problem(doc.file, doc.line(where), field_name(where),

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from advisor.faq_model import FaqModel
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,8 @@ class Knowledge:
     dialogue: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     lookup: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     slot_values: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    faq_model: FaqModel | None = None  # the fitted gate and ranker (faq_model.yaml)
+    word_vectors: str | None = None  # the word-vector file (word_vectors.bin), if there is one
 
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self.programs if p.id == program_id), None)

@@ -60,7 +60,6 @@ def render(template: str, **data: Any) -> str:
 
 def render_answer(answer: Any, explain: bool = False) -> str:
     """The text a person sees for an `asking.Answer`."""
-    from advisor import asking
 
     if answer.kind == "faq":
         text = render("faq.j2", faq=answer.faq, related=answer.related, tables=answer.tables)
@@ -79,6 +78,5 @@ def render_answer(answer: Any, explain: bool = False) -> str:
     if answer.truncated:
         text = render("truncated.j2", limit=MAX_INPUT_CHARS) + text
     if explain:
-        text += "\n" + render("explain.j2", explanation=answer.explanation, thresholds={
-            "answer": asking.FAQ_ANSWER, "lead": asking.FAQ_LEAD, "suggest": asking.FAQ_SUGGEST})
+        text += "\n" + render("explain.j2", explanation=answer.explanation, bands=answer.bands)
     return text

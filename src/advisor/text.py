@@ -92,3 +92,11 @@ NO_SYNONYMS = Synonyms()
 def normalize(text: str, synonyms: Synonyms = NO_SYNONYMS) -> str:
     """The form every matcher compares: folded text with synonyms made canonical."""
     return synonyms.apply(fold(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+|(?<=\?)(?=\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message (a long post's life story and its questions apart)."""
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
