@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from advisor.dialogue import Dialogue
-from advisor.profile import SLOTS
+from advisor.profile import SETS, SLOTS
 from advisor.state import CHEAPEST, SKIP, Event, Reply, State, Turn
 from advisor.text import MAX_INPUT_CHARS, fold, strip_control
 
@@ -28,7 +28,10 @@ def clean_input(text: str) -> str:
 
 
 def looks_like_question(d: Dialogue, text: str) -> bool:
-    words = fold(text).split()
+    folded = fold(text)
+    if any(folded.startswith(p) for p in d.answer_openings):
+        return False
+    words = folded.split()
     return text.rstrip().endswith("?") or bool(words and words[0] in d.question_words)
 
 
@@ -58,13 +61,15 @@ def _set(state: State, values: Mapping[str, Any]) -> State:
     for slot, value in values.items():
         if slot == "budget_cheapest":
             events.append(Event(state.turn, CHEAPEST, bool(value)))
-        elif slot in SLOTS:
+        elif slot in SLOTS or slot in SETS:
             events.append(Event(state.turn, slot, value))
     return replace(state, events=tuple(events))
 
 
 def _filled(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in values.items() if k in SLOTS)
+    """The slots set, as read back: a set of formats or regions in place of its "any"."""
+    return tuple((k, tuple(values[f"{k}s"]) if f"{k}s" in values else v)
+                 for k, v in values.items() if k in SLOTS)
 
 
 def _command(d: Dialogue, state: State, name: str) -> Turn:
@@ -97,8 +102,20 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
 
 
 def respond(d: Dialogue, state: State, text: str) -> Turn:
-    """One turn of the conversation."""
-    state = replace(state, turn=state.turn + 1)
+    """One turn of the conversation. What a message is taken for, in this order:
+    1. a command (`back`, `skip`, `/export FILE` ...), a numbered choice, or the reply to a
+       check ("yes" takes the value the advisor proposed, "no" shows the choices);
+    2. after the list, a follow-up ("why not X?", "compare the top two");
+    3. a question, unless it answers the question asked ("basic?"); one that opens with a
+       question word ("what jobs could I get?") is asked even then;
+    4. slot values: the answer to the question asked has first claim, other slots are read
+       too, but one already settled changes only with a cue that names it (`_cued`);
+    5. with a question pending, a message that says nothing readable is an attempt at an
+       answer, never an FAQ: small talk is answered, a hint ("only the stats class in
+       college") is checked in one line, and the rest is asked again (`_clarify`).
+    """
+    guess = state.guess
+    state = replace(state, turn=state.turn + 1, guess=None)
     truncated = len(text) > MAX_INPUT_CHARS
     text = clean_input(text)
     folded = fold(text)
@@ -117,6 +134,12 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             key = choices[int(folded) - 1][0]
             values = {state.asking: _value_of_choice(state.asking, key)}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if guess is not None and guess[0] == state.asking:
+        if folded in d.yes:
+            values = {guess[0]: _value_of_choice(guess[0], guess[1])}
+            return _ask(d, _set(state, values), filled=_filled(values), note=note)
+        if folded in d.no:
+            return _clarify(d, state, None, True, note)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -127,25 +150,55 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
                                  phase="done"))
     from advisor.slots import extract
 
-    values = _meant(d, state, text, folded, extract(text, d.vocab, state.asking,
-                                              usd_per_unit=d.usd_per_unit))
-    # "basic?" answers the question asked; "do I need the GRE?" asks one.
-    answers_asked = state.asking is not None and state.asking in values
-    answer = d.asker.ask(text) if looks_like_question(d, text) and not answers_asked else None
-    if answer and answer.kind in ("faq", "program", "compare"):
-        return _digress(d, state, answer)
+    values = _cued(d, state, folded, _meant(d, state, text, folded, extract(
+        text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit)))
+    pending = state.asking
+    from advisor.slots import hint
+
+    suggested = hint(text, d.vocab, pending) if pending and pending not in values else None
+    # "did an intro course on coursera" opens like a question but, with no "?", answers one
+    question = looks_like_question(d, text) and (suggested is None or text.rstrip().endswith("?"))
+    answer = None
+    if question and (pending not in values or _opens_question(d, folded)):
+        answer = d.asker.ask(text)
+        if answer.kind in ("faq", "program", "compare"):
+            return _digress(d, state, answer)
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
     unsure = folded in d.unsure
     if answer is None and not unsure:
         answer = d.asker.ask(text)
-        if answer.kind in ("faq", "program", "compare", "smalltalk"):
+        if answer.kind == "smalltalk" or (pending is None and answer.kind in ("faq", "program", "compare")):
             return _digress(d, state, answer)
     if state.phase == "confirm" and folded in d.no:
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
-    if state.asking is None:
+    if pending is None:
         return _ask(d, state, answer=answer, note=note)
-    return _clarify(d, state, answer if looks_like_question(d, text) else None, unsure, note)
+    limit = int(d.kb.dialogue["misses_before_choices"])
+    labels = dict(d.choices(pending))
+    if not unsure and state.misses + 1 < limit and suggested in labels:
+        assert suggested is not None
+        state = replace(state, guess=(pending, suggested), misses=state.misses + 1)
+        return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
+                                 note=note, phase=state.phase))
+    return _clarify(d, state, answer if question else None, unsure, note)
+
+
+def _opens_question(d: Dialogue, folded: str) -> bool:
+    """Opens with a question word ("what jobs could I get after?"), not with one that
+    offers an answer ("what about online?")."""
+    words = folded.split()
+    return bool(words) and words[0] in d.question_words and not any(
+        folded.startswith(p) for p in d.answer_openings)
+
+
+def _cued(d: Dialogue, state: State, folded: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A slot already settled, other than the one asked, changes only when the message has
+    a word naming it: "python from teaching the intro CS course" keeps a physics degree."""
+    settled = state.settled
+    return {k: v for k, v in values.items()
+            if k == state.asking or k not in settled or k not in d.change_cues
+            or _has(folded, d.change_cues[k])}
 
 
 def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
@@ -171,13 +224,26 @@ def _meant(d: Dialogue, state: State, text: str, folded: str,
            values: dict[str, Any]) -> dict[str, Any]:
     """Drop a region or interest that describes the person rather than answers anything."""
     cues = d.volunteered
-    if "region" in values and state.asking != "region" and \
-            _has(folded, cues["region_background"]) and not _has(folded, cues["region_cues"]):
-        values = {k: v for k, v in values.items() if k != "region"}
+    if "region" in values and state.asking != "region" and not _region_meant(d, text):
+        values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
             not _has(folded, cues["interest_cues"]) and not _listed_interest(d, text):
         values = {k: v for k, v in values.items() if k != "interests"}
     return values
+
+
+def _region_meant(d: Dialogue, text: str) -> bool:
+    """A place names where to study unless the part of the message that names it describes
+    the person ("I live in Texas"), with no word saying where they would study."""
+    from advisor.slots import extract
+
+    cues = d.volunteered
+    for clause in re.split(r"[,;\n]|\.\s", text):
+        folded = fold(clause)
+        if "region" in extract(clause, d.vocab) and (
+                not _has(folded, cues["region_background"]) or _has(folded, cues["region_cues"])):
+            return True
+    return False
 
 
 def _listed_interest(d: Dialogue, text: str) -> bool:

@@ -31,8 +31,9 @@ SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "for
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region")
 SKILL_SLOTS = ("programming", "math")
 ANY_SLOTS = ("format", "pace", "region")
-ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION = (
-    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction")
+SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any
+ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION, ALTERNATIVE = (
+    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction", "_alternative")
 NEGATION_REACH = 3  # words allowed between a negation and the value it cancels
 _ALIASES = {"budget": "budget_usd", "interest": "interests"}
 _CLAUSE_BREAK = re.compile(r"[;!?\n()\[\]]+|(?<!\b[A-Za-z])\.(?!\d)|(?<!\d),|,(?!\d)|\s[-\u2013\u2014]+\s")
@@ -106,6 +107,8 @@ class SlotVocabulary:
     typo_cutoff: float
     never_correct: frozenset[str]
     negated_level: str  # what "not that strong", "no expert" mean
+    hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
+    alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -137,7 +140,11 @@ class SlotVocabulary:
         connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
         abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
                               for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
-        every = claims + skills + scales + negations + corrections + [e for v in asked.values() for e in v]
+        hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
+                 for slot, table in _tables(data.get("hints"), "hints").items()}
+        alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
+        every = claims + skills + scales + negations + corrections + alternatives + \
+            [e for v in asked.values() for e in v] + [e for i in hints.values() for v in i.values() for e in v]
         known = frozenset(w for e in every for w in e.words) | connectors
         min_length, cutoff = fuzzy.get("min_length", 5), fuzzy.get("cutoff", 85)
         if not isinstance(min_length, int) or not isinstance(cutoff, int | float):
@@ -153,7 +160,8 @@ class SlotVocabulary:
             money=MoneyWords.from_data(money_data, correction_texts, any_phrases), known=known,
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
-            never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")))
+            never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
+            hints=hints, alternatives=_index(alternatives))
 
 
 def _hits(words: Sequence[str], indexes: Iterable[Index], prefer: str | None = None) -> list[Hit]:
@@ -271,6 +279,24 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
     return out
 
 
+def _outrun(skill: Hit, claims: list[Hit]) -> bool:
+    """A skill phrase inside a longer ignored phrase, or cut off by a slot value that goes on
+    past it: "high school math" in "a high school math teacher" is a job, not a math level."""
+    def inside(c: Hit) -> bool:
+        return c.start <= skill.start and skill.end <= c.end and c.end - c.start > skill.end - skill.start
+
+    return any((c.entry.slot == IGNORE and inside(c))
+               or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
+
+
+def _accepted(slot: str, values: list[str]) -> list[str]:
+    """The distinct values named for a slot, a US region inside "us" counted once."""
+    distinct = list(dict.fromkeys(values))
+    if slot == "region" and "us" in distinct and any(v.startswith("us-") for v in distinct):
+        distinct.remove("us")
+    return distinct
+
+
 def _choose(slot: str, values: list[str], corrected: bool) -> str:
     several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
     if slot == "region" and several_us and not corrected:
@@ -283,12 +309,15 @@ def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
             usd_per_unit: Mapping[str, float] | None = None) -> dict[str, object]:
     """Every profile slot value the text gives; see `_extract`. Words that count only as an
     answer to the question asked ("math" as a field) are used only when the text names no
-    value for that slot otherwise ("electrical engineer ... math" stays engineering)."""
+    value for that slot otherwise ("electrical engineer ... math" stays engineering), and
+    not when they are the subject of a skill level ("math is weak")."""
     asked_slot = _ALIASES.get(asking or "", asking or "")
     plain = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=False)
     if asked_slot not in vocab.when_asked or asked_slot in plain:
         return plain
-    return _extract(text, vocab, asked_slot, usd_per_unit, with_asked=True)
+    loose = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=True)
+    # "math is weak" asked for the field: "math" is the subject of a level, not a degree
+    return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
 
 
 def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
@@ -304,17 +333,19 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
     """
     found: list[tuple[str, str]] = []
     segments: list[_Segment] = []
-    said_any = corrected = False
+    said_any = corrected = alternative = False
     for words in clauses(text, vocab):
         asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
-        skills = _hits(words, (vocab.skills,))
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
+        skills = [s for s in _hits(words, (vocab.skills,))
+                  if not _outrun(s, claims if not asked_slot else _hits(words, (vocab.claims,)))]
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
         found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
         corrected = corrected or bool(_hits(words, (vocab.corrections,)))
+        alternative = alternative or bool(_hits(words, (vocab.alternatives,)))
         blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)
         scales = [_level_as_meant(h, negations, vocab.negated_level)
                   for h in _hits(words, (vocab.scales,)) if not _covered([h]) & blocked]
@@ -324,6 +355,11 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
         said = [v for s, v in found if s == slot]
         if slot == "interests" and said:
             result[slot] = list(dict.fromkeys(said))
+        elif said and slot in SET_SLOTS and alternative and not corrected \
+                and len(accepted := _accepted(slot, said)) > 1:
+            result[slot] = "any"  # "online or on campus": each is accepted, and only those
+            if SET_SLOTS[slot] and "any" not in accepted:
+                result[SET_SLOTS[slot]] = accepted
         elif said:
             result[slot] = _choose(slot, said, corrected)
     for slot, level in _pair_levels(segments, asked_slot).items():
@@ -333,7 +369,7 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
         result.setdefault(asked_slot, "any")
     elif said_any and asked_slot == "interests":
         result.setdefault("interests", [])
-    extra = ("budget_currency", "budget_period", "budget_cheapest")
+    extra = ("formats", "regions", "budget_currency", "budget_period", "budget_cheapest")
     return {slot: result[slot] for slot in SLOTS + extra if slot in result}
 
 
@@ -356,3 +392,13 @@ def _budget(text: str, vocab: SlotVocabulary, bare: bool,
     if period := money_period(text, vocab.money):
         found["budget_period"] = period
     return found
+
+
+def hint(text: str, vocab: SlotVocabulary, asking: str | None) -> str | None:
+    """The value of the slot asked that the text suggests without settling it ("only the
+    stats class in college" for math): the dialogue checks it with the person."""
+    index = vocab.hints.get(_ALIASES.get(asking or "", asking or ""))
+    if not index:
+        return None
+    hits = [h for words in clauses(text, vocab) for h in _hits(words, (index,))]
+    return hits[-1].entry.value if hits else None
