@@ -142,7 +142,7 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("actually 40k", None, {"budget_usd": 40000}),
     ("I can spend up to 45k a year", None, {"budget_usd": 45000, "budget_period": "year"}),
     ("I can pay about 1500 a month", None, {"budget_usd": 1500, "budget_period": "month"}),
-    ("40.000 euros", None, {"budget_usd": 40000, "budget_currency": "EUR"}),
+    ("40.000 euros", None, {"budget_amount": 40000, "budget_currency": "EUR"}),
     # several slots at once
     ("CS grad, want something online under 30k", None,
      {"field": "computer-science", "format": "online", "budget_usd": 30000}),
@@ -219,10 +219,40 @@ def test_parse_money(text: str, bare: bool, expected: tuple[float | None, str | 
     assert parse_money(text, VOCAB.money, bare=bare) == expected
 
 
-def test_parse_money_works_without_the_knowledge_file() -> None:
-    assert parse_money("€30.000") == (30000, "EUR")
-    assert parse_money("about 25 grand, maybe 30") == (30000, "USD")
-    assert parse_money("I like pizza") is None
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thirty-five thousand", (35000, "USD")),
+    ("fifty grand", (50000, "USD")),
+    ("about forty million won", (40_000_000, "KRW")),
+    ("40 million won", (40_000_000, "KRW")),
+    ("500,000 pesos", (500_000, "MXN")),
+    ("a hundred thousand dollars at most", (100_000, "USD")),
+    ("two hundred and fifty thousand rupees", (250_000, "INR")),
+    ("five million yen", (5_000_000, "JPY")),
+    ("twenty five k", (25000, "USD")),
+])
+def test_amounts_in_words_and_other_currencies(text: str, expected: tuple[float, str]) -> None:
+    assert parse_money(text, VOCAB.money) == expected
+
+
+def test_words_that_are_not_amounts_stay_words() -> None:
+    assert parse_money("I have two kids and one job", VOCAB.money, bare=False) is None
+    assert parse_money("a real budget of 30k", VOCAB.money) == (30000, "USD")
+
+
+def test_reading_money_is_linear_in_the_length_of_the_message() -> None:
+    import time
+
+    def seconds(n: int) -> float:
+        text = " ".join(f"{i % 90 + 10}k, maybe {i % 50 + 1} euros" for i in range(n))
+        start = time.perf_counter()
+        parse_money(text, VOCAB.money)
+        return time.perf_counter() - start
+
+    assert extract(" ".join(str(i) for i in range(1000)), VOCAB, "budget_usd") is not None
+    assert parse_money("9" * 400, VOCAB.money) is None
+    seconds(50)  # warm up
+    small, large = seconds(250), seconds(1000)
+    assert large < 0.5 and large < 10 * small + 0.01, (small, large)
 
 
 def test_budget_is_converted_with_the_dated_rates() -> None:
@@ -231,8 +261,13 @@ def test_budget_is_converted_with_the_dated_rates() -> None:
     assert extract("40.000 euros", VOCAB, usd_per_unit=usd_per_unit) == {"budget_usd": round(40000 * 1.0787)}
     assert extract("£25k", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {"budget_usd": 31008}
     assert extract("$35k", VOCAB, usd_per_unit=usd_per_unit) == {"budget_usd": 35000}
+    # no rate for the currency: the amount is kept in it, never relabelled as dollars
     assert extract("30,000 rupees", VOCAB, usd_per_unit={"EUR": 1.1}) == \
-        {"budget_usd": 30000, "budget_currency": "INR"}
+        {"budget_amount": 30000, "budget_currency": "INR"}
+    assert extract("40 million won", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == \
+        {"budget_usd": round(40_000_000 * usd_per_unit["KRW"])}
+    assert extract("500,000 pesos", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == \
+        {"budget_amount": 500_000, "budget_currency": "MXN"}
 
 
 def test_every_value_of_the_profile_has_phrases_and_no_other_value_exists() -> None:

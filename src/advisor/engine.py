@@ -163,6 +163,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         answer = d.asker.ask(text)
         if answer.kind in ("faq", "program", "compare"):
             return _digress(d, state, answer)
+    if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
+        turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
+        return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
     unsure = folded in d.unsure

@@ -35,7 +35,7 @@ class Profile:
         if slot == "budget_usd":
             return replace(self, budget_usd=value, budget_known=True)
         if slot in SETS:
-            return replace(self, **{slot: tuple(value or ())})
+            return replace(self, **{slot: tuple(value or ())})  # type: ignore[arg-type]
         if slot in SETS.values():  # one value chosen: the set it replaces is gone
             return replace(self, **{slot: value, f"{slot}s": ()})
         return replace(self, **{slot: value})

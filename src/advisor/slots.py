@@ -144,7 +144,8 @@ class SlotVocabulary:
                  for slot, table in _tables(data.get("hints"), "hints").items()}
         alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
         every = claims + skills + scales + negations + corrections + alternatives + \
-            [e for v in asked.values() for e in v] + [e for i in hints.values() for v in i.values() for e in v]
+            [e for v in asked.values() for e in v] + \
+            [e for index in hints.values() for v in index.values() for e in v]
         known = frozenset(w for e in every for w in e.words) | connectors
         min_length, cutoff = fuzzy.get("min_length", 5), fuzzy.get("cutoff", 85)
         if not isinstance(min_length, int) or not isinstance(cutoff, int | float):
@@ -326,10 +327,10 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
 
     `asking` is the slot being asked ("budget" is accepted for "budget_usd"). The budget is
     converted to US dollars (whole dollars) with `usd_per_unit` (ISO code -> dollars per
-    unit, e.g. from currency_rates.yaml). Without a rate for its currency the amount is left
-    unconverted and "budget_currency" names the currency it is in. An amount per year, term or
-    month is kept as said, with "budget_period" naming the period. "As cheap as possible"
-    gives budget_usd None (no fixed cap) with "budget_cheapest": True.
+    unit, e.g. from currency_rates.yaml). Without a rate for its currency there is no
+    budget_usd: "budget_amount" is the amount as said and "budget_currency" its currency.
+    An amount per year, term or month is kept as said, with "budget_period" naming the
+    period. "As cheap as possible" gives budget_usd None (no fixed cap) with "budget_cheapest": True.
     """
     found: list[tuple[str, str]] = []
     segments: list[_Segment] = []
@@ -369,8 +370,15 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
         result.setdefault(asked_slot, "any")
     elif said_any and asked_slot == "interests":
         result.setdefault("interests", [])
-    extra = ("formats", "regions", "budget_currency", "budget_period", "budget_cheapest")
+    extra = ("formats", "regions", "budget_amount", "budget_currency", "budget_period", "budget_cheapest")
     return {slot: result[slot] for slot in SLOTS + extra if slot in result}
+
+
+def budget(text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] | None,
+           bare: bool = True) -> dict[str, object]:
+    """The budget a text gives, as `extract` reports it; the one reading of money for the
+    chat and for `advisor recommend --budget`."""
+    return _budget(text, vocab, bare, usd_per_unit)
 
 
 def _budget(text: str, vocab: SlotVocabulary, bare: bool,
@@ -384,11 +392,11 @@ def _budget(text: str, vocab: SlotVocabulary, bare: bool,
     if amount is None:
         return {"budget_usd": None}
     rates = {k.upper(): v for k, v in (usd_per_unit or {}).items()}
-    found: dict[str, object] = {"budget_usd": round(amount)}
+    found: dict[str, object]
     if currency == "USD" or currency in rates:
-        found["budget_usd"] = round(amount * (1.0 if currency == "USD" else rates[str(currency)]))
-    else:
-        found["budget_currency"] = currency
+        found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
+    else:  # never relabelled as dollars: the dialogue says it has no rate
+        found = {"budget_amount": round(amount), "budget_currency": currency}
     if period := money_period(text, vocab.money):
         found["budget_period"] = period
     return found

@@ -55,13 +55,14 @@ class Reply:
     kind: str  # ask | check | clarify | answer | summary | recommend | help | profile | why | bye | export
     asking: str | None = None  # the slot asked next, if any
     filled: tuple[tuple[str, Any], ...] = ()  # slots set by this turn
-    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated
+    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated | no-rate
     answer: Answer | None = None  # a digression answered on the way
     choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label); for check, the guess
     missed: bool = False  # the last answer was not understood
     recommendation: Any = None
     absences: tuple[Any, ...] = ()  # "why not X?": each program's `recommend.Absence`
     phase: str = "interview"
+    currency: str | None = None  # note "no-rate": the currency of an amount that cannot be converted
 
 
 @dataclass(frozen=True)
