@@ -159,7 +159,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
     question = looks_like_question(d, text) and (suggested is None or text.rstrip().endswith("?"))
     answer = None
-    if question and (pending not in values or _opens_question(d, folded)):
+    if question and (pending not in values or _opens_question(d, text, folded)):
         answer = d.asker.ask(text)
         if answer.kind in ("faq", "program", "compare"):
             return _digress(d, state, answer)
@@ -187,11 +187,11 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
-def _opens_question(d: Dialogue, folded: str) -> bool:
-    """Opens with a question word ("what jobs could I get after?"), not with one that
-    offers an answer ("what about online?")."""
+def _opens_question(d: Dialogue, text: str, folded: str) -> bool:
+    """Asked as a question: opens with a question word and ends in "?" ("what jobs could I
+    get after?"; not "can do basic python"), and does not offer an answer ("what about online?")."""
     words = folded.split()
-    return bool(words) and words[0] in d.question_words and not any(
+    return bool(words) and words[0] in d.question_words and text.rstrip().endswith("?") and not any(
         folded.startswith(p) for p in d.answer_openings)
 
 

@@ -109,6 +109,7 @@ class SlotVocabulary:
     negated_level: str  # what "not that strong", "no expert" mean
     hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
+    values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -162,7 +163,9 @@ class SlotVocabulary:
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
-            hints=hints, alternatives=_index(alternatives))
+            hints=hints, alternatives=_index(alternatives),
+            values_of={slot: tuple(v for v in table if v != "any")
+                       for slot, table in _tables(data.get("slots"), "slots").items()})
 
 
 def _hits(words: Sequence[str], indexes: Iterable[Index], prefer: str | None = None) -> list[Hit]:
@@ -290,6 +293,19 @@ def _outrun(skill: Hit, claims: list[Hit]) -> bool:
                or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
 
 
+def _all_but(slot: str, ruled_out: list[str], vocab: SlotVocabulary) -> dict[str, object]:
+    """The values of a slot left when some are ruled out: one is the answer, several a set."""
+    if not ruled_out:
+        return {}
+    left = [v for v in vocab.values_of.get(slot, ()) if not any(
+            v == r or (r == "us" and v.startswith("us-")) for r in ruled_out)]
+    if len(left) == 1:
+        return {slot: left[0]}
+    if not left:
+        return {}
+    return {slot: "any", SET_SLOTS[slot]: left} if SET_SLOTS[slot] else {slot: "any"}
+
+
 def _accepted(slot: str, values: list[str]) -> list[str]:
     """The distinct values named for a slot, a US region inside "us" counted once."""
     distinct = list(dict.fromkeys(values))
@@ -335,6 +351,7 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
     found: list[tuple[str, str]] = []
     segments: list[_Segment] = []
     said_any = corrected = alternative = False
+    ruled_out: list[tuple[str, str]] = []
     for words in clauses(text, vocab):
         asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
@@ -343,6 +360,8 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
+        ruled_out += [(h.entry.slot, h.entry.value) for h in values
+                      if h.entry.slot in SET_SLOTS and _negated(h, negations, values)]
         found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
         corrected = corrected or bool(_hits(words, (vocab.corrections,)))
@@ -363,6 +382,8 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
                 result[SET_SLOTS[slot]] = accepted
         elif said:
             result[slot] = _choose(slot, said, corrected)
+    if asked_slot in SET_SLOTS and asked_slot not in result:  # "anything but online"
+        result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
     for slot, level in _pair_levels(segments, asked_slot).items():
         result.setdefault(slot, level)
     result.update(_budget(text, vocab, asked_slot == "budget_usd", usd_per_unit))
