@@ -42,7 +42,8 @@ def _value_of_choice(slot: str, key: str) -> Any:
 
 
 def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
-    """Move on: ask the next open slot, or show the summary when none is left."""
+    """Move on: ask the next open slot, or show the summary when none is left. A question
+    asked twice already comes with its numbered choices the third time."""
     slot = d.next_slot(state)
     if slot is None:
         phase = "done" if state.phase == "done" else "confirm"
@@ -53,7 +54,11 @@ def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
         return Turn(state, Reply("summary", phase=phase, **extra))
     if slot != state.asking:
         state = replace(state, asking=slot, misses=0)
-    return Turn(state, Reply("ask", asking=slot, phase=state.phase, **extra))
+    else:  # the same question again (after a digression or an answer to something else)
+        state = replace(state, misses=state.misses + 1)
+    limit = int(d.kb.dialogue["misses_before_choices"])
+    choices = d.choices(slot) if state.misses >= limit and "choices" not in extra else ()
+    return Turn(state, Reply("ask", asking=slot, phase=state.phase, choices=choices, **extra))
 
 
 def _set(state: State, values: Mapping[str, Any]) -> State:
