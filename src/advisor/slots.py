@@ -204,8 +204,9 @@ def _fix_typo(word: str, vocab: SlotVocabulary) -> str:
 
 def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
     """The text as clauses of folded, typo-corrected words."""
-    if text != text.upper():
-        for pattern, replacement in vocab.abbreviations:
+    whole = text.strip(" .!")
+    for pattern, replacement in vocab.abbreviations:
+        if text != text.upper() or pattern.fullmatch(whole):  # "IT" alone is the field
             text = pattern.sub(replacement, text)
     return [[_fix_typo(w, vocab) for w in words] for part in _CLAUSE_BREAK.split(text)
             if (words := fold(part).split())]
