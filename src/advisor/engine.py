@@ -153,18 +153,18 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         state = replace(state, phase="done")
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
-    from advisor.slots import extract
+    from advisor.analysis import analyse
+    from advisor.slots import extract, hint
 
+    message = analyse(text, d.vocab)  # read once; what follows reads this
     values = _cued(d, state, folded, _meant(d, state, text, folded, extract(
-        text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit)))
+        text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)))
     pending = state.asking
-    from advisor.slots import hint
-
-    suggested = hint(text, d.vocab, pending) if pending and pending not in values else None
+    suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
-    question = looks_like_question(d, text) and (suggested is None or text.rstrip().endswith("?"))
+    question = looks_like_question(d, text) and (suggested is None or message.asks)
     answer = None
-    if question and (pending not in values or _opens_question(d, text, folded)):
+    if question and (pending not in values or _opens_question(d, message.asks, folded)):
         answer = d.asker.ask(text)
         if answer.kind in ("faq", "program", "compare"):
             return _digress(d, state, answer)
@@ -192,11 +192,11 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
-def _opens_question(d: Dialogue, text: str, folded: str) -> bool:
+def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
     """Asked as a question: opens with a question word and ends in "?" ("what jobs could I
     get after?"; not "can do basic python"), and does not offer an answer ("what about online?")."""
     words = folded.split()
-    return bool(words) and words[0] in d.question_words and text.rstrip().endswith("?") and not any(
+    return bool(words) and words[0] in d.question_words and asks and not any(
         folded.startswith(p) for p in d.answer_openings)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from advisor.analysis import Analysis
 from advisor.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.text import fold
 
@@ -324,21 +325,23 @@ def _choose(slot: str, values: list[str], corrected: bool) -> str:
 
 
 def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
-            usd_per_unit: Mapping[str, float] | None = None) -> dict[str, object]:
+            usd_per_unit: Mapping[str, float] | None = None,
+            analysis: Analysis | None = None) -> dict[str, object]:
     """Every profile slot value the text gives; see `_extract`. Words that count only as an
     answer to the question asked ("math" as a field) are used only when the text names no
     value for that slot otherwise ("electrical engineer ... math" stays engineering), and
     not when they are the subject of a skill level ("math is weak")."""
     asked_slot = _ALIASES.get(asking or "", asking or "")
-    plain = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=False)
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    plain = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=False)
     if asked_slot not in vocab.when_asked or asked_slot in plain:
         return plain
-    loose = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=True)
+    loose = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=True)
     # "math is weak" asked for the field: "math" is the subject of a level, not a degree
     return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
 
 
-def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
+def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slot: str,
              usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
     """Every profile slot value the text gives, by slot name (see the module docstring).
 
@@ -353,7 +356,7 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
     segments: list[_Segment] = []
     said_any = corrected = alternative = False
     ruled_out: list[tuple[str, str]] = []
-    for words in clauses(text, vocab):
+    for words in parts:
         asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
         skills = [s for s in _hits(words, (vocab.skills,))
@@ -424,11 +427,13 @@ def _budget(text: str, vocab: SlotVocabulary, bare: bool,
     return found
 
 
-def hint(text: str, vocab: SlotVocabulary, asking: str | None) -> str | None:
+def hint(text: str, vocab: SlotVocabulary, asking: str | None,
+         analysis: Analysis | None = None) -> str | None:
     """The value of the slot asked that the text suggests without settling it ("only the
     stats class in college" for math): the dialogue checks it with the person."""
     index = vocab.hints.get(_ALIASES.get(asking or "", asking or ""))
     if not index:
         return None
-    hits = [h for words in clauses(text, vocab) for h in _hits(words, (index,))]
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    hits = [h for words in parts for h in _hits(words, (index,))]
     return hits[-1].entry.value if hits else None
