@@ -128,6 +128,8 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("not full time", "pace", {"pace": "part-time"}),
     ("anywhere but the US", "region", {"region": "any", "regions": ["canada", "uk", "europe", "asia"]}),
     ("never been to the US", None, {}),
+    ("i studied psychology and work in hr now", "field", {"field": "social-science-humanities"}),
+    ("I work in HR", "field", {"field": "business-economics"}),
     ("South Korea", None, {"region": "asia"}),
     ("Toronto", None, {"region": "canada"}),
     ("London", None, {"region": "uk"}),

@@ -111,6 +111,7 @@ class SlotVocabulary:
     hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
     values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
+    degree_cues: frozenset[str]  # words next to a field that make it the degree ("studied", "major")
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -165,6 +166,7 @@ class SlotVocabulary:
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
             hints=hints, alternatives=_index(alternatives),
+            degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={slot: tuple(v for v in table if v != "any")
                        for slot, table in _tables(data.get("slots"), "slots").items()})
 
@@ -295,6 +297,12 @@ def _outrun(skill: Hit, claims: list[Hit]) -> bool:
                or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
 
 
+def _names_degree(words: Sequence[str], hit: Hit, cues: frozenset[str]) -> bool:
+    """A degree word among the three words before a field value or the two after it."""
+    near = list(words[max(0, hit.start - 3):hit.start]) + list(words[hit.end:hit.end + 2])
+    return any(w in cues for w in near) or any(w in cues for w in hit.entry.words)
+
+
 def _all_but(slot: str, ruled_out: list[str], vocab: SlotVocabulary) -> dict[str, object]:
     """The values of a slot left when some are ruled out: one is the answer, several a set."""
     if not ruled_out:
@@ -356,6 +364,7 @@ def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slo
     segments: list[_Segment] = []
     said_any = corrected = alternative = False
     ruled_out: list[tuple[str, str]] = []
+    degrees: list[str] = []  # field values said as the degree ("studied psychology")
     for words in parts:
         asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
@@ -364,6 +373,8 @@ def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slo
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
+        degrees += [h.entry.value for h in values if h.entry.slot == "field"
+                    and not _negated(h, negations, values) and _names_degree(words, h, vocab.degree_cues)]
         ruled_out += [(h.entry.slot, h.entry.value) for h in values
                       if h.entry.slot in SET_SLOTS and _negated(h, negations, values)]
         found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
@@ -377,6 +388,8 @@ def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slo
     result: dict[str, object] = {}
     for slot in CHOICE_SLOTS + SKILL_SLOTS:
         said = [v for s, v in found if s == slot]
+        if slot == "field" and degrees and len(set(said)) > 1:  # "studied psychology, work in HR"
+            said = degrees
         if slot == "interests" and said:
             result[slot] = list(dict.fromkeys(said))
         elif said and slot in SET_SLOTS and alternative and not corrected \
