@@ -31,6 +31,7 @@ class Dialogue:
     question_words: frozenset[str]
     answer_openings: tuple[str, ...]
     change_cues: Mapping[str, frozenset[str]]
+    rerank_cues: frozenset[str]
     volunteered: Mapping[str, frozenset[str]]
     usd_per_unit: Mapping[str, float]
     recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
@@ -51,6 +52,7 @@ class Dialogue:
                    unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
                    question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
                    answer_openings=tuple(fold(w) + " " for w in spec.get("answer_openings", ())),
+                   rerank_cues=frozenset(fold(p) for p in spec.get("rerank_cues", ())),
                    change_cues={slot: frozenset(fold(p) for p in phrases)
                                 for slot, phrases in (spec.get("change_cues") or {}).items()},
                    volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))

@@ -163,6 +163,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
     question = looks_like_question(d, text) and (suggested is None or message.asks)
+    if state.phase == "done" and _filled(values) and _has(folded, d.rerank_cues):
+        question = False  # "what about only online ones?", "can you show cheaper ones, under 15k?"
     answer = None
     if question and (pending not in values or _opens_question(d, message.asks, folded)):
         answer = d.asker.ask(text)
