@@ -140,10 +140,10 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             values = {state.asking: _value_of_choice(state.asking, key)}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
     if guess is not None and guess[0] == state.asking:
-        if folded in d.yes:
+        if _agrees(d.yes, folded):
             values = {guess[0]: _value_of_choice(guess[0], guess[1])}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
-        if folded in d.no:
+        if _agrees(d.no, folded):
             return _clarify(d, state, None, True, note)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
@@ -170,6 +170,10 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         answer = d.asker.ask(text)
         if answer.kind in ("faq", "program", "compare"):
             return _digress(d, state, answer)
+    if state.phase == "confirm" and not _filled(values) and _agrees(d.yes, folded):  # "yes please"
+        state = replace(state, phase="done")
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
+                                 phase="done"))
     if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
         turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
         return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
@@ -180,7 +184,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         answer = d.asker.ask(text)
         if answer.kind == "smalltalk" or (pending is None and answer.kind in ("faq", "program", "compare")):
             return _digress(d, state, answer)
-    if state.phase == "confirm" and folded in d.no:
+    if state.phase == "confirm" and _agrees(d.no, folded):
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
     if pending is None:
         return _ask(d, state, answer=answer, note=note)
@@ -192,6 +196,13 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
                                  note=note, phase=state.phase))
     return _clarify(d, state, answer if question else None, unsure, note)
+
+
+def _agrees(phrases: frozenset[str], folded: str) -> bool:
+    """The message is one of the phrases, or opens with one and says little more: "yes",
+    "yes please", "nah not yet" (not "right now I'm not sure")."""
+    return folded in phrases or any(folded.startswith(p + " ") and len(folded[len(p):].split()) <= 2
+                                    for p in phrases)
 
 
 def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
