@@ -73,8 +73,12 @@ def _set(state: State, values: Mapping[str, Any]) -> State:
 
 def _filled(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """The slots set, as read back: a set of formats or regions in place of its "any"."""
-    return tuple((k, tuple(values[f"{k}s"]) if f"{k}s" in values else v)
-                 for k, v in values.items() if k in SLOTS)
+    def shown(k: str, v: Any) -> Any:
+        if k == "budget_usd" and values.get("budget_cheapest"):
+            return CHEAPEST  # read back as "as cheap as possible", not "no limit"
+        return tuple(values[f"{k}s"]) if f"{k}s" in values else v
+
+    return tuple((k, shown(k, v)) for k, v in values.items() if k in SLOTS)
 
 
 def _command(d: Dialogue, state: State, name: str) -> Turn:

@@ -78,6 +78,7 @@ class MoneyWords:
     cheapest_when_asked: re.Pattern[str]
     cues: re.Pattern[str]
     any_phrases: re.Pattern[str]
+    ignored: re.Pattern[str]  # phrases that keep their words from counting ("whatever is closest")
     corrections: re.Pattern[str]
     not_units: re.Pattern[str]
     periods: tuple[tuple[str, re.Pattern[str]], ...]  # ("year", "a year|per year|...")
@@ -90,7 +91,7 @@ class MoneyWords:
 
     @classmethod
     def from_data(cls, money: Mapping[str, object], corrections: Iterable[str] = (),
-                  any_phrases: Iterable[str] = ()) -> MoneyWords:
+                  any_phrases: Iterable[str] = (), ignored: Iterable[str] = ()) -> MoneyWords:
         def texts(key: str) -> list[str]:
             value = money.get(key) or []
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -136,6 +137,7 @@ class MoneyWords:
             cheapest_when_asked=_folded_pattern(texts("cheapest_when_asked")),
             cues=_folded_pattern(texts("cues")),
             any_phrases=_folded_pattern(any_phrases),
+            ignored=_folded_pattern(ignored),
             corrections=re.compile(_alternation(fold(c) for c in corrections if fold(c)), flags),
             not_units=re.compile(rf"\s*(?:{_alternation(texts('not_units'))})", flags),
             periods=tuple((str(k), _folded_pattern(v)) for k, v in periods.items()),
@@ -242,7 +244,7 @@ def parse_money(text: str, words: MoneyWords, *, bare: bool = True) -> Money | N
     folded = fold(text)
     if words.cheapest.search(folded) or (bare and words.cheapest_when_asked.search(folded)):
         return CHEAPEST
-    if words.no_limit.search(folded) or (bare and words.any_phrases.search(folded)):
+    if words.no_limit.search(folded) or (bare and words.any_phrases.search(words.ignored.sub(" ", folded))):
         return NO_LIMIT
     return None
 
