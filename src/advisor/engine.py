@@ -19,6 +19,7 @@ from advisor.state import CHEAPEST, SKIP, Event, Reply, State, Turn
 from advisor.text import MAX_INPUT_CHARS, fold, strip_control
 
 if TYPE_CHECKING:
+    from advisor.analysis import Analysis
     from advisor.asking import Answer
 
 __all__ = ["Dialogue", "Event", "Reply", "State", "Turn", "respond", "start", "settled_share"]
@@ -147,7 +148,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         if _agrees(d.yes, folded):
             values = {guess[0]: _value_of_choice(guess[0], guess[1])}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
-        if _agrees(d.no, folded):
+        rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
+        if rest is not None and (not rest or state.asking not in _read(d, state, rest)):
             return _clarify(d, state, None, True, note)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
@@ -158,11 +160,10 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
     from advisor.analysis import analyse
-    from advisor.slots import extract, hint
+    from advisor.slots import hint
 
     message = analyse(text, d.vocab)  # read once; what follows reads this
-    values = _cued(d, state, folded, _meant(d, state, text, folded, extract(
-        text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)))
+    values = _cued(d, state, folded, _meant(d, state, text, folded, _read(d, state, text, message)))
     pending = state.asking
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
@@ -202,11 +203,25 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
+def _read(d: Dialogue, state: State, text: str, message: Analysis | None = None) -> dict[str, Any]:
+    from advisor.slots import extract
+
+    return extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)
+
+
+def _after(phrases: frozenset[str], folded: str) -> str | None:
+    """What follows the phrase the message is or opens with ("" for the phrase alone), None
+    when it neither is nor opens with one, or goes on for more than a few words."""
+    if folded in phrases:
+        return ""
+    rests = [folded[len(p):].strip() for p in phrases if folded.startswith(p + " ")]
+    return next((r for r in rests if len(r.split()) <= 2), None)
+
+
 def _agrees(phrases: frozenset[str], folded: str) -> bool:
     """The message is one of the phrases, or opens with one and says little more: "yes",
     "yes please", "nah not yet" (not "right now I'm not sure")."""
-    return folded in phrases or any(folded.startswith(p + " ") and len(folded[len(p):].split()) <= 2
-                                    for p in phrases)
+    return _after(phrases, folded) is not None
 
 
 def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
