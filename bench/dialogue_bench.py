@@ -2,7 +2,8 @@
 
     python bench/dialogue_bench.py
 
-Runs the development conversations and our own (bench/data/own_dialogues.yaml) with
+Runs the development conversations, our own (bench/data/own_dialogues.yaml) and the held-out
+ones (bench/data/heldout_dialogues.yaml, written before the interview was reworked) with
 tools/eval_dialogues.py from the shared folder beside the project, when it is there.
 """
 
@@ -16,7 +17,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
-SETS = {"dev": SHARED / "eval" / "dialogues_dev.yaml", "own": HERE / "data" / "own_dialogues.yaml"}
+SETS = {"dev": SHARED / "eval" / "dialogues_dev.yaml", "own": HERE / "data" / "own_dialogues.yaml",
+        "heldout": HERE / "data" / "heldout_dialogues.yaml"}
 
 
 def main() -> dict[str, float]:

@@ -167,8 +167,8 @@ def chat(args: argparse.Namespace) -> int:
 
 def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
     """A Profile from the recommend/export flags, each checked against the spec's values."""
-    from advisor.money import CHEAPEST, NO_LIMIT, parse_money
     from advisor.profile import Profile
+    from advisor.slots import SlotVocabulary, budget
 
     profile = Profile()
     slots = kb.profile_slots
@@ -186,20 +186,17 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
             raise AdvisorError(f"--interests {unknown[0]!r} is not one of: "
                                f"{', '.join(slots['interests']['values'])}")
         profile = profile.with_slot("interests", wanted)
-    if args.budget is not None:
-        money = parse_money(args.budget)
-        if money is None:
+    if args.budget is not None:  # read as the chat reads an answer to the budget question
+        found = budget(args.budget, SlotVocabulary.from_data(kb.slot_values),
+                       {r.currency: r.usd_per_unit for r in kb.rates})
+        if "budget_currency" in found:
+            currency = found["budget_currency"]
+            raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
+        if "budget_usd" not in found:
             raise AdvisorError(f"--budget {args.budget!r} is not an amount (try 30000, 30k or €25000)")
-        if money == CHEAPEST:
-            profile = replace(profile.with_slot("budget_usd", None), cheapest=True)
-        elif money == NO_LIMIT:
-            profile = profile.with_slot("budget_usd", None)
-        else:
-            amount, currency = money
-            rates = {r.currency: r.usd_per_unit for r in kb.rates}
-            if currency not in rates:
-                raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
-            profile = profile.with_slot("budget_usd", round(float(amount or 0) * rates[currency]))
+        profile = profile.with_slot("budget_usd", found["budget_usd"])
+        if found.get("budget_cheapest"):
+            profile = replace(profile, cheapest=True)
     return profile
 
 

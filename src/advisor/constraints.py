@@ -11,6 +11,9 @@ Rules (documented choices):
   whether anything is known to fit it fails, and it is ranked below every priced program.
 - region: only for programs not known to be fully online. "us" -> any "us-*" region; another
   value -> exactly that region ("europe" does not include "uk"); "any"/None -> no constraint.
+- Sets: "online or on campus" gives `formats` (format "any"), "Asia or Europe" `regions`
+  (region "any"). Then exactly those formats pass (no widening of hybrid to online: the
+  person named what they accept), and a campus program passes region if it is in any of them.
 - A program whose status is not "active" never passes.
 """
 
@@ -28,21 +31,35 @@ ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
 }
 
 
+def accepted_formats(profile: Profile) -> frozenset[str] | None:
+    """The program formats that pass; None for no format constraint."""
+    if profile.formats:
+        return frozenset(profile.formats)
+    return ACCEPTED_FORMATS.get(profile.format or "")
+
+
+def wanted_regions(profile: Profile) -> tuple[str, ...]:
+    """The regions a campus program may be in; () for no region constraint."""
+    return profile.accepted("region")
+
+
 def active(profile: Profile) -> tuple[str, ...]:
     """The hard constraints the profile puts in force: format, budget, region, in that order."""
     on: list[str] = []
-    if profile.format in ACCEPTED_FORMATS:
+    if accepted_formats(profile) is not None:
         on.append("format")
     if profile.budget_usd is not None:
         on.append("budget")
-    if profile.region not in (None, "any") and profile.format != "online":
+    if wanted_regions(profile) and profile.format != "online":
         on.append("region")
     return tuple(on)
 
 
-def region_matches(program_region: str | None, wanted: str) -> bool:
+def region_matches(program_region: str | None, wanted: str | tuple[str, ...]) -> bool:
     if program_region is None:
         return False
+    if not isinstance(wanted, str):
+        return any(region_matches(program_region, w) for w in wanted)
     if wanted == "us":
         return program_region == "us" or program_region.startswith("us-")
     return program_region == wanted
@@ -51,7 +68,7 @@ def region_matches(program_region: str | None, wanted: str) -> bool:
 def passes(program: Program, profile: Profile, name: str, strict: bool = False) -> bool:
     """Whether `program` meets one hard constraint. `strict`: unknown tuition fails budget."""
     if name == "format":
-        accepted = ACCEPTED_FORMATS.get(profile.format or "")
+        accepted = accepted_formats(profile)
         return accepted is None or program.format in accepted
     if name == "budget":
         if profile.budget_usd is None:
@@ -59,9 +76,10 @@ def passes(program: Program, profile: Profile, name: str, strict: bool = False) 
         price = program.tuition_usd
         return (not strict) if price is None else price <= profile.budget_usd
     if name == "region":
-        if profile.region in (None, "any") or program.format == "online":
+        wanted = wanted_regions(profile)
+        if not wanted or program.format == "online":
             return True
-        return region_matches(program.region, profile.region or "")
+        return region_matches(program.region, wanted)
     raise ValueError(f"unknown constraint {name!r}")
 
 
@@ -70,9 +88,9 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
     """The programs that meet `names`: the rules of `passes`, unrolled into one loop
     (ranking ten thousand programs must take milliseconds, not tens of them)."""
     chosen = set(names)
-    accepted = ACCEPTED_FORMATS.get(profile.format or "") if "format" in chosen else None
+    accepted = accepted_formats(profile) if "format" in chosen else None
     budget = profile.budget_usd if "budget" in chosen else None
-    region = profile.region if "region" in chosen and profile.region not in (None, "any") else None
+    region = wanted_regions(profile) if "region" in chosen else ()
     for p in programs:
         if p.status != "active" or (accepted is not None and p.format not in accepted):
             continue
@@ -80,7 +98,7 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
             price = p.tuition.total_usd if p.tuition else None
             if (strict if price is None else price > budget):
                 continue
-        if region is not None and p.format != "online" and not region_matches(p.region, region):
+        if region and p.format != "online" and not region_matches(p.region, region):
             continue
         yield p
 

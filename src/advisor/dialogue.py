@@ -29,6 +29,9 @@ class Dialogue:
     no: frozenset[str]
     unsure: frozenset[str]
     question_words: frozenset[str]
+    answer_openings: tuple[str, ...]
+    change_cues: Mapping[str, frozenset[str]]
+    rerank_cues: frozenset[str]
     volunteered: Mapping[str, frozenset[str]]
     usd_per_unit: Mapping[str, float]
     recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
@@ -48,6 +51,10 @@ class Dialogue:
                    no=frozenset(fold(p) for p in spec["confirm_no"]),
                    unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
                    question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
+                   answer_openings=tuple(fold(w) + " " for w in spec.get("answer_openings", ())),
+                   rerank_cues=frozenset(fold(p) for p in spec.get("rerank_cues", ())),
+                   change_cues={slot: frozenset(fold(p) for p in phrases)
+                                for slot, phrases in (spec.get("change_cues") or {}).items()},
                    volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))
                                 for k in ("region_background", "region_cues", "interest_cues")},
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},

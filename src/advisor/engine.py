@@ -14,11 +14,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from advisor.dialogue import Dialogue
-from advisor.profile import SLOTS
+from advisor.profile import SETS, SLOTS
 from advisor.state import CHEAPEST, SKIP, Event, Reply, State, Turn
 from advisor.text import MAX_INPUT_CHARS, fold, strip_control
 
 if TYPE_CHECKING:
+    from advisor.analysis import Analysis
     from advisor.asking import Answer
 
 __all__ = ["Dialogue", "Event", "Reply", "State", "Turn", "respond", "start", "settled_share"]
@@ -28,7 +29,10 @@ def clean_input(text: str) -> str:
 
 
 def looks_like_question(d: Dialogue, text: str) -> bool:
-    words = fold(text).split()
+    folded = fold(text)
+    if any(folded.startswith(p) for p in d.answer_openings):
+        return False
+    words = folded.split()
     return text.rstrip().endswith("?") or bool(words and words[0] in d.question_words)
 
 
@@ -39,7 +43,8 @@ def _value_of_choice(slot: str, key: str) -> Any:
 
 
 def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
-    """Move on: ask the next open slot, or show the summary when none is left."""
+    """Move on: ask the next open slot, or show the summary when none is left. A question
+    asked twice already comes with its numbered choices the third time."""
     slot = d.next_slot(state)
     if slot is None:
         phase = "done" if state.phase == "done" else "confirm"
@@ -50,7 +55,11 @@ def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
         return Turn(state, Reply("summary", phase=phase, **extra))
     if slot != state.asking:
         state = replace(state, asking=slot, misses=0)
-    return Turn(state, Reply("ask", asking=slot, phase=state.phase, **extra))
+    else:  # the same question again (after a digression or an answer to something else)
+        state = replace(state, misses=state.misses + 1)
+    limit = int(d.kb.dialogue["misses_before_choices"])
+    choices = d.choices(slot) if state.misses >= limit and "choices" not in extra else ()
+    return Turn(state, Reply("ask", asking=slot, phase=state.phase, choices=choices, **extra))
 
 
 def _set(state: State, values: Mapping[str, Any]) -> State:
@@ -58,13 +67,19 @@ def _set(state: State, values: Mapping[str, Any]) -> State:
     for slot, value in values.items():
         if slot == "budget_cheapest":
             events.append(Event(state.turn, CHEAPEST, bool(value)))
-        elif slot in SLOTS:
+        elif slot in SLOTS or slot in SETS:
             events.append(Event(state.turn, slot, value))
     return replace(state, events=tuple(events))
 
 
 def _filled(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple((k, v) for k, v in values.items() if k in SLOTS)
+    """The slots set, as read back: a set of formats or regions in place of its "any"."""
+    def shown(k: str, v: Any) -> Any:
+        if k == "budget_usd" and values.get("budget_cheapest"):
+            return CHEAPEST  # read back as "as cheap as possible", not "no limit"
+        return tuple(values[f"{k}s"]) if f"{k}s" in values else v
+
+    return tuple((k, shown(k, v)) for k, v in values.items() if k in SLOTS)
 
 
 def _command(d: Dialogue, state: State, name: str) -> Turn:
@@ -97,8 +112,20 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
 
 
 def respond(d: Dialogue, state: State, text: str) -> Turn:
-    """One turn of the conversation."""
-    state = replace(state, turn=state.turn + 1)
+    """One turn of the conversation. What a message is taken for, in this order:
+    1. a command (`back`, `skip`, `/export FILE` ...), a numbered choice, or the reply to a
+       check ("yes" takes the value the advisor proposed, "no" shows the choices);
+    2. after the list, a follow-up ("why not X?", "compare the top two");
+    3. a question, unless it answers the question asked ("basic?"); one that opens with a
+       question word ("what jobs could I get?") is asked even then;
+    4. slot values: the answer to the question asked has first claim, other slots are read
+       too, but one already settled changes only with a cue that names it (`_cued`);
+    5. with a question pending, a message that says nothing readable is an attempt at an
+       answer, never an FAQ: small talk is answered, a hint ("only the stats class in
+       college") is checked in one line, and the rest is asked again (`_clarify`).
+    """
+    guess = state.guess
+    state = replace(state, turn=state.turn + 1, guess=None)
     truncated = len(text) > MAX_INPUT_CHARS
     text = clean_input(text)
     folded = fold(text)
@@ -117,6 +144,13 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             key = choices[int(folded) - 1][0]
             values = {state.asking: _value_of_choice(state.asking, key)}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if guess is not None and guess[0] == state.asking:
+        if _agrees(d.yes, folded):
+            values = {guess[0]: _value_of_choice(guess[0], guess[1])}
+            return _ask(d, _set(state, values), filled=_filled(values), note=note)
+        rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
+        if rest is not None and (not rest or state.asking not in _read(d, state, rest)):
+            return _clarify(d, state, None, True, note)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -125,27 +159,86 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         state = replace(state, phase="done")
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
-    from advisor.slots import extract
+    from advisor.analysis import analyse
+    from advisor.slots import hint
 
-    values = _meant(d, state, text, folded, extract(text, d.vocab, state.asking,
-                                              usd_per_unit=d.usd_per_unit))
-    # "basic?" answers the question asked; "do I need the GRE?" asks one.
-    answers_asked = state.asking is not None and state.asking in values
-    answer = d.asker.ask(text) if looks_like_question(d, text) and not answers_asked else None
-    if answer and answer.kind in ("faq", "program", "compare"):
-        return _digress(d, state, answer)
+    message = analyse(text, d.vocab)  # read once; what follows reads this
+    values = _cued(d, state, folded, _meant(d, state, text, folded, _read(d, state, text, message)))
+    pending = state.asking
+    suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
+    # "did an intro course on coursera" opens like a question but, with no "?", answers one
+    question = looks_like_question(d, text) and (suggested is None or message.asks)
+    if state.phase == "done" and _filled(values) and _has(folded, d.rerank_cues):
+        question = False  # "what about only online ones?", "can you show cheaper ones, under 15k?"
+    answer = None
+    if question and (pending not in values or _opens_question(d, message.asks, folded)):
+        answer = d.asker.ask(text)
+        if answer.kind in ("faq", "program", "compare"):
+            return _digress(d, state, answer)
+    if state.phase == "confirm" and not _filled(values) and _agrees(d.yes, folded):  # "yes please"
+        state = replace(state, phase="done")
+        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
+                                 phase="done"))
+    if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
+        turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
+        return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
     unsure = folded in d.unsure
     if answer is None and not unsure:
         answer = d.asker.ask(text)
-        if answer.kind in ("faq", "program", "compare", "smalltalk"):
+        if answer.kind == "smalltalk" or (pending is None and answer.kind in ("faq", "program", "compare")):
             return _digress(d, state, answer)
-    if state.phase == "confirm" and folded in d.no:
+    if state.phase == "confirm" and _agrees(d.no, folded):
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
-    if state.asking is None:
+    if pending is None:
         return _ask(d, state, answer=answer, note=note)
-    return _clarify(d, state, answer if looks_like_question(d, text) else None, unsure, note)
+    limit = int(d.kb.dialogue["misses_before_choices"])
+    labels = dict(d.choices(pending))
+    if not unsure and state.misses + 1 < limit and suggested in labels:
+        assert suggested is not None
+        state = replace(state, guess=(pending, suggested), misses=state.misses + 1)
+        return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
+                                 note=note, phase=state.phase))
+    return _clarify(d, state, answer if question else None, unsure, note)
+
+
+def _read(d: Dialogue, state: State, text: str, message: Analysis | None = None) -> dict[str, Any]:
+    from advisor.slots import extract
+
+    return extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)
+
+
+def _after(phrases: frozenset[str], folded: str) -> str | None:
+    """What follows the phrase the message is or opens with ("" for the phrase alone), None
+    when it neither is nor opens with one, or goes on for more than a few words."""
+    if folded in phrases:
+        return ""
+    rests = [folded[len(p):].strip() for p in phrases if folded.startswith(p + " ")]
+    return next((r for r in rests if len(r.split()) <= 2), None)
+
+
+def _agrees(phrases: frozenset[str], folded: str) -> bool:
+    """The message is one of the phrases, or opens with one and says little more: "yes",
+    "yes please", "nah not yet" (not "right now I'm not sure")."""
+    return _after(phrases, folded) is not None
+
+
+def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
+    """Asked as a question: opens with a question word and ends in "?" ("what jobs could I
+    get after?"; not "can do basic python"), and does not offer an answer ("what about online?")."""
+    words = folded.split()
+    return bool(words) and words[0] in d.question_words and asks and not any(
+        folded.startswith(p) for p in d.answer_openings)
+
+
+def _cued(d: Dialogue, state: State, folded: str, values: dict[str, Any]) -> dict[str, Any]:
+    """A slot already settled, other than the one asked, changes only when the message has
+    a word naming it: "python from teaching the intro CS course" keeps a physics degree."""
+    settled = state.settled
+    return {k: v for k, v in values.items()
+            if k == state.asking or k not in settled or k not in d.change_cues
+            or _has(folded, d.change_cues[k])}
 
 
 def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
@@ -171,13 +264,26 @@ def _meant(d: Dialogue, state: State, text: str, folded: str,
            values: dict[str, Any]) -> dict[str, Any]:
     """Drop a region or interest that describes the person rather than answers anything."""
     cues = d.volunteered
-    if "region" in values and state.asking != "region" and \
-            _has(folded, cues["region_background"]) and not _has(folded, cues["region_cues"]):
-        values = {k: v for k, v in values.items() if k != "region"}
+    if "region" in values and state.asking != "region" and not _region_meant(d, text):
+        values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
             not _has(folded, cues["interest_cues"]) and not _listed_interest(d, text):
         values = {k: v for k, v in values.items() if k != "interests"}
     return values
+
+
+def _region_meant(d: Dialogue, text: str) -> bool:
+    """A place names where to study unless the part of the message that names it describes
+    the person ("I live in Texas"), with no word saying where they would study."""
+    from advisor.slots import extract
+
+    cues = d.volunteered
+    for clause in re.split(r"[,;\n]|\.\s", text):
+        folded = fold(clause)
+        if "region" in extract(clause, d.vocab) and (
+                not _has(folded, cues["region_background"]) or _has(folded, cues["region_cues"])):
+            return True
+    return False
 
 
 def _listed_interest(d: Dialogue, text: str) -> bool:

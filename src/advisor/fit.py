@@ -192,13 +192,14 @@ def _facts(p: Program, profile: Profile, n: _Notes) -> None:
     t, price = p.tuition, p.tuition_usd
     if profile.budget_usd is not None and price is not None and price <= profile.budget_usd:
         n.plus("within-budget", price=price, budget=profile.budget_usd)
-    if profile.format in hard.ACCEPTED_FORMATS and p.format == profile.format:
+    if p.format is not None and p.format in (profile.formats or (profile.format,)) \
+            and p.format in hard.ACCEPTED_FORMATS:
         n.plus("format-match", format=p.format)
     if profile.format == "hybrid" and p.format == "online":
         n.minus("online-not-hybrid")
-    if "region" in hard.active(profile) and p.format != "online" \
-            and hard.region_matches(p.region, profile.region or ""):
-        n.plus("region-match", region=p.region, wanted=profile.region)
+    matched = [w for w in hard.wanted_regions(profile) if hard.region_matches(p.region, w)]
+    if "region" in hard.active(profile) and p.format != "online" and matched:
+        n.plus("region-match", region=p.region, wanted=matched[0])
     if price is None or t is None:
         n.minus("tuition-unknown")
     else:

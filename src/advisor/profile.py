@@ -7,6 +7,7 @@ from typing import Any
 
 SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace",
          "region")
+SETS = {"formats": "format", "regions": "region"}  # the accepted set -> the slot it widens
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Profile:
     format: str | None = None
     pace: str | None = None
     region: str | None = None
+    formats: tuple[str, ...] = ()  # several formats accepted ("online or on campus"); format is "any"
+    regions: tuple[str, ...] = ()  # several regions accepted ("Asia or Europe"); region is "any"
     budget_known: bool = False  # budget_usd None with this set means "no limit"
     cheapest: bool = False  # "as cheap as possible": cost orders the list
 
@@ -31,7 +34,19 @@ class Profile:
             return replace(self, interests=tuple(value or ()))
         if slot == "budget_usd":
             return replace(self, budget_usd=value, budget_known=True)
+        if slot in SETS:
+            return replace(self, **{slot: tuple(value or ())})  # type: ignore[arg-type]
+        if slot in SETS.values():  # one value chosen: the set it replaces is gone
+            return replace(self, **{slot: value, f"{slot}s": ()})
         return replace(self, **{slot: value})
+
+    def accepted(self, slot: str) -> tuple[str, ...]:
+        """The values of format or region the person accepts; () when any is."""
+        several: tuple[str, ...] = getattr(self, f"{slot}s")
+        if several:
+            return several
+        value = getattr(self, slot)
+        return () if value in (None, "any") else (value,)
 
     def known(self, slot: str) -> bool:
         if slot == "budget_usd":
@@ -41,9 +56,11 @@ class Profile:
         return getattr(self, slot) is not None
 
     def as_json(self) -> dict[str, Any]:
-        """The `profile` object of the JSON contract: every slot, null when unknown."""
+        """The `profile` object of the JSON contract: every slot, null when unknown, plus
+        `formats` and `regions`, the accepted sets ([] when any is)."""
         out: dict[str, Any] = {name: getattr(self, name) for name in SLOTS}
         out["interests"] = list(self.interests)
+        out.update({name: list(self.accepted(slot)) for name, slot in SETS.items()})
         return out
 
 

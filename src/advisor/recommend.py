@@ -61,9 +61,10 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
             needs.append(why("over-budget", price=p.tuition_usd, budget=profile.budget_usd,
                              format=profile.format, region=region, cheapest=cheapest))
         elif name == "format":
-            needs.append(why("other-format", format=p.format, wanted=profile.format))
+            needs.append(why("other-format", format=p.format, wanted=profile.formats or profile.format))
         else:
-            needs.append(why("other-region", region=p.region, country=p.country, wanted=profile.region))
+            needs.append(why("other-region", region=p.region, country=p.country,
+                             wanted=profile.regions or profile.region))
     return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats)
 
 
@@ -78,16 +79,17 @@ def assumptions(profile: Profile) -> tuple[Reason, ...]:
     out: list[Reason] = []
     if profile.budget_usd is None:
         out.append(why("no-limit" if profile.budget_known else "budget-unknown"))
-    if profile.format in (None, "any"):
+    if profile.format in (None, "any") and not profile.formats:
         out.append(why("format-any", given=profile.format))
     elif profile.format == "hybrid":
         out.append(why("hybrid-rule"))
     if profile.pace in (None, "any"):
         out.append(why("pace-any", given=profile.pace))
-    if profile.region in (None, "any") and profile.format != "online":
+    regions = hard.wanted_regions(profile)
+    if not regions and profile.format != "online":
         out.append(why("region-any", given=profile.region))
-    elif profile.region not in (None, "any") and profile.format != "on-campus":
-        out.append(why("region-online", region=profile.region, format=profile.format))
+    elif regions and profile.format != "on-campus":
+        out.append(why("region-online", region=profile.regions or profile.region, format=profile.format))
     if profile.goal is None:
         out.append(why("goal-unknown"))
     if not profile.interests:
@@ -99,7 +101,8 @@ def assumptions(profile: Profile) -> tuple[Reason, ...]:
 
 
 def asked(profile: Profile) -> tuple[Reason, ...]:
-    values = {"format": profile.format, "budget": profile.budget_usd, "region": profile.region}
+    values = {"format": profile.formats or profile.format, "budget": profile.budget_usd,
+              "region": profile.regions or profile.region}
     return tuple(why(name, value=values[name]) for name in hard.active(profile))
 
 

@@ -39,7 +39,8 @@ def from_json(data: dict[str, Any]) -> State:
     s = data["state"]
     events = tuple(Event(int(e["turn"]), str(e["slot"]), e["value"]) for e in s["events"])
     return State(turn=int(s["turn"]), events=events, asking=s["asking"], misses=int(s["misses"]),
-                 phase=str(s["phase"]), faqs=tuple(s["faqs"]))
+                 phase=str(s["phase"]), faqs=tuple(s["faqs"]),
+                 guess=(str(s["guess"][0]), s["guess"][1]) if s.get("guess") else None)
 
 
 def save(state: State, path: Path | None = None) -> None:

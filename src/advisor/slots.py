@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from advisor.analysis import Analysis
 from advisor.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.text import fold
 
@@ -31,8 +32,9 @@ SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "for
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region")
 SKILL_SLOTS = ("programming", "math")
 ANY_SLOTS = ("format", "pace", "region")
-ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION = (
-    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction")
+SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any
+ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION, ALTERNATIVE = (
+    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction", "_alternative")
 NEGATION_REACH = 3  # words allowed between a negation and the value it cancels
 _ALIASES = {"budget": "budget_usd", "interest": "interests"}
 _CLAUSE_BREAK = re.compile(r"[;!?\n()\[\]]+|(?<!\b[A-Za-z])\.(?!\d)|(?<!\d),|,(?!\d)|\s[-\u2013\u2014]+\s")
@@ -106,6 +108,10 @@ class SlotVocabulary:
     typo_cutoff: float
     never_correct: frozenset[str]
     negated_level: str  # what "not that strong", "no expert" mean
+    hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
+    alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
+    values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
+    degree_cues: frozenset[str]  # words next to a field that make it the degree ("studied", "major")
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -137,7 +143,12 @@ class SlotVocabulary:
         connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
         abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
                               for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
-        every = claims + skills + scales + negations + corrections + [e for v in asked.values() for e in v]
+        hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
+                 for slot, table in _tables(data.get("hints"), "hints").items()}
+        alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
+        every = claims + skills + scales + negations + corrections + alternatives + \
+            [e for v in asked.values() for e in v] + \
+            [e for index in hints.values() for v in index.values() for e in v]
         known = frozenset(w for e in every for w in e.words) | connectors
         min_length, cutoff = fuzzy.get("min_length", 5), fuzzy.get("cutoff", 85)
         if not isinstance(min_length, int) or not isinstance(cutoff, int | float):
@@ -150,10 +161,15 @@ class SlotVocabulary:
             claims=_index(claims), when_asked={k: _index(v) for k, v in asked.items()},
             skills=_index(skills), scales=_index(scales), negations=_index(negations),
             corrections=_index(corrections), connectors=connectors, abbreviations=abbreviations,
-            money=MoneyWords.from_data(money_data, correction_texts, any_phrases), known=known,
+            money=MoneyWords.from_data(money_data, correction_texts, any_phrases,
+                                       _texts(data.get("ignore"), "ignore")), known=known,
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
-            never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")))
+            never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
+            hints=hints, alternatives=_index(alternatives),
+            degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
+            values_of={slot: tuple(v for v in table if v != "any")
+                       for slot, table in _tables(data.get("slots"), "slots").items()})
 
 
 def _hits(words: Sequence[str], indexes: Iterable[Index], prefer: str | None = None) -> list[Hit]:
@@ -192,8 +208,9 @@ def _fix_typo(word: str, vocab: SlotVocabulary) -> str:
 
 def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
     """The text as clauses of folded, typo-corrected words."""
-    if text != text.upper():
-        for pattern, replacement in vocab.abbreviations:
+    whole = text.strip(" .!")
+    for pattern, replacement in vocab.abbreviations:
+        if text != text.upper() or pattern.fullmatch(whole):  # "IT" alone is the field
             text = pattern.sub(replacement, text)
     return [[_fix_typo(w, vocab) for w in words] for part in _CLAUSE_BREAK.split(text)
             if (words := fold(part).split())]
@@ -271,6 +288,43 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
     return out
 
 
+def _outrun(skill: Hit, claims: list[Hit]) -> bool:
+    """A skill phrase inside a longer ignored phrase, or cut off by a slot value that goes on
+    past it: "high school math" in "a high school math teacher" is a job, not a math level."""
+    def inside(c: Hit) -> bool:
+        return c.start <= skill.start and skill.end <= c.end and c.end - c.start > skill.end - skill.start
+
+    return any((c.entry.slot == IGNORE and inside(c))
+               or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
+
+
+def _names_degree(words: Sequence[str], hit: Hit, cues: frozenset[str]) -> bool:
+    """A degree word among the three words before a field value or the two after it."""
+    near = list(words[max(0, hit.start - 3):hit.start]) + list(words[hit.end:hit.end + 2])
+    return any(w in cues for w in near) or any(w in cues for w in hit.entry.words)
+
+
+def _all_but(slot: str, ruled_out: list[str], vocab: SlotVocabulary) -> dict[str, object]:
+    """The values of a slot left when some are ruled out: one is the answer, several a set."""
+    if not ruled_out:
+        return {}
+    left = [v for v in vocab.values_of.get(slot, ()) if not any(
+            v == r or (r == "us" and v.startswith("us-")) for r in ruled_out)]
+    if len(left) == 1:
+        return {slot: left[0]}
+    if not left:
+        return {}
+    return {slot: "any", SET_SLOTS[slot]: left} if SET_SLOTS[slot] else {slot: "any"}
+
+
+def _accepted(slot: str, values: list[str]) -> list[str]:
+    """The distinct values named for a slot, a US region inside "us" counted once."""
+    distinct = list(dict.fromkeys(values))
+    if slot == "region" and "us" in distinct and any(v.startswith("us-") for v in distinct):
+        distinct.remove("us")
+    return distinct
+
+
 def _choose(slot: str, values: list[str], corrected: bool) -> str:
     several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
     if slot == "region" and several_us and not corrected:
@@ -280,41 +334,54 @@ def _choose(slot: str, values: list[str], corrected: bool) -> str:
 
 
 def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
-            usd_per_unit: Mapping[str, float] | None = None) -> dict[str, object]:
+            usd_per_unit: Mapping[str, float] | None = None,
+            analysis: Analysis | None = None) -> dict[str, object]:
     """Every profile slot value the text gives; see `_extract`. Words that count only as an
     answer to the question asked ("math" as a field) are used only when the text names no
-    value for that slot otherwise ("electrical engineer ... math" stays engineering)."""
+    value for that slot otherwise ("electrical engineer ... math" stays engineering), and
+    not when they are the subject of a skill level ("math is weak")."""
     asked_slot = _ALIASES.get(asking or "", asking or "")
-    plain = _extract(text, vocab, asked_slot, usd_per_unit, with_asked=False)
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    plain = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=False)
     if asked_slot not in vocab.when_asked or asked_slot in plain:
         return plain
-    return _extract(text, vocab, asked_slot, usd_per_unit, with_asked=True)
+    loose = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=True)
+    # "math is weak" asked for the field: "math" is the subject of a level, not a degree
+    return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
 
 
-def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
+def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slot: str,
              usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
     """Every profile slot value the text gives, by slot name (see the module docstring).
 
     `asking` is the slot being asked ("budget" is accepted for "budget_usd"). The budget is
     converted to US dollars (whole dollars) with `usd_per_unit` (ISO code -> dollars per
-    unit, e.g. from currency_rates.yaml). Without a rate for its currency the amount is left
-    unconverted and "budget_currency" names the currency it is in. An amount per year, term or
-    month is kept as said, with "budget_period" naming the period. "As cheap as possible"
-    gives budget_usd None (no fixed cap) with "budget_cheapest": True.
+    unit, e.g. from currency_rates.yaml). Without a rate for its currency there is no
+    budget_usd: "budget_amount" is the amount as said and "budget_currency" its currency.
+    An amount per year, term or month is kept as said, with "budget_period" naming the
+    period. "As cheap as possible" gives budget_usd None (no fixed cap) with "budget_cheapest": True.
     """
     found: list[tuple[str, str]] = []
     segments: list[_Segment] = []
-    said_any = corrected = False
-    for words in clauses(text, vocab):
+    said_any = corrected = alternative = False
+    ruled_out: list[tuple[str, str]] = []
+    degrees: list[str] = []  # field values said as the degree ("studied psychology")
+    for words in parts:
         asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
-        skills = _hits(words, (vocab.skills,))
         claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
+        skills = [s for s in _hits(words, (vocab.skills,))
+                  if not _outrun(s, claims if not asked_slot else _hits(words, (vocab.claims,)))]
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
+        degrees += [h.entry.value for h in values if h.entry.slot == "field"
+                    and not _negated(h, negations, values) and _names_degree(words, h, vocab.degree_cues)]
+        ruled_out += [(h.entry.slot, h.entry.value) for h in values
+                      if h.entry.slot in SET_SLOTS and _negated(h, negations, values)]
         found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
         corrected = corrected or bool(_hits(words, (vocab.corrections,)))
+        alternative = alternative or bool(_hits(words, (vocab.alternatives,)))
         blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)
         scales = [_level_as_meant(h, negations, vocab.negated_level)
                   for h in _hits(words, (vocab.scales,)) if not _covered([h]) & blocked]
@@ -322,10 +389,19 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
     result: dict[str, object] = {}
     for slot in CHOICE_SLOTS + SKILL_SLOTS:
         said = [v for s, v in found if s == slot]
+        if slot == "field" and degrees and len(set(said)) > 1:  # "studied psychology, work in HR"
+            said = degrees
         if slot == "interests" and said:
             result[slot] = list(dict.fromkeys(said))
+        elif said and slot in SET_SLOTS and alternative and not corrected \
+                and len(accepted := _accepted(slot, said)) > 1:
+            result[slot] = "any"  # "online or on campus": each is accepted, and only those
+            if SET_SLOTS[slot] and "any" not in accepted:
+                result[SET_SLOTS[slot]] = accepted
         elif said:
             result[slot] = _choose(slot, said, corrected)
+    if asked_slot in SET_SLOTS and asked_slot not in result:  # "anything but online"
+        result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
     for slot, level in _pair_levels(segments, asked_slot).items():
         result.setdefault(slot, level)
     result.update(_budget(text, vocab, asked_slot == "budget_usd", usd_per_unit))
@@ -333,8 +409,15 @@ def _extract(text: str, vocab: SlotVocabulary, asked_slot: str,
         result.setdefault(asked_slot, "any")
     elif said_any and asked_slot == "interests":
         result.setdefault("interests", [])
-    extra = ("budget_currency", "budget_period", "budget_cheapest")
+    extra = ("formats", "regions", "budget_amount", "budget_currency", "budget_period", "budget_cheapest")
     return {slot: result[slot] for slot in SLOTS + extra if slot in result}
+
+
+def budget(text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] | None,
+           bare: bool = True) -> dict[str, object]:
+    """The budget a text gives, as `extract` reports it; the one reading of money for the
+    chat and for `advisor recommend --budget`."""
+    return _budget(text, vocab, bare, usd_per_unit)
 
 
 def _budget(text: str, vocab: SlotVocabulary, bare: bool,
@@ -348,11 +431,23 @@ def _budget(text: str, vocab: SlotVocabulary, bare: bool,
     if amount is None:
         return {"budget_usd": None}
     rates = {k.upper(): v for k, v in (usd_per_unit or {}).items()}
-    found: dict[str, object] = {"budget_usd": round(amount)}
+    found: dict[str, object]
     if currency == "USD" or currency in rates:
-        found["budget_usd"] = round(amount * (1.0 if currency == "USD" else rates[str(currency)]))
-    else:
-        found["budget_currency"] = currency
+        found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
+    else:  # never relabelled as dollars: the dialogue says it has no rate
+        found = {"budget_amount": round(amount), "budget_currency": currency}
     if period := money_period(text, vocab.money):
         found["budget_period"] = period
     return found
+
+
+def hint(text: str, vocab: SlotVocabulary, asking: str | None,
+         analysis: Analysis | None = None) -> str | None:
+    """The value of the slot asked that the text suggests without settling it ("only the
+    stats class in college" for math): the dialogue checks it with the person."""
+    index = vocab.hints.get(_ALIASES.get(asking or "", asking or ""))
+    if not index:
+        return None
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    hits = [h for words in parts for h in _hits(words, (index,))]
+    return hits[-1].entry.value if hits else None

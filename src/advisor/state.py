@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from advisor.profile import SLOTS, Profile
+from advisor.profile import SETS, SLOTS, Profile
 
 if TYPE_CHECKING:
     from advisor.asking import Answer
@@ -30,6 +30,7 @@ class State:
     phase: str = "interview"  # interview | confirm | done
     faqs: tuple[str, ...] = ()  # FAQ ids answered in this conversation
     limit: int = 5  # how many programs a recommendation shows ("show me more" adds five)
+    guess: tuple[str, Any] | None = None  # (slot, value) the advisor asked the person to confirm
 
     @property
     def profile(self) -> Profile:
@@ -37,30 +38,31 @@ class State:
         for e in self.events:
             if e.slot == CHEAPEST:
                 profile = replace(profile, cheapest=bool(e.value))
-            elif e.slot in SLOTS:
+            elif e.slot in SLOTS or e.slot in SETS:
                 profile = profile.with_slot(e.slot, e.value)
         return profile
 
     @property
     def settled(self) -> frozenset[str]:
         """Slots answered or skipped."""
-        return frozenset(e.value if e.slot == SKIP else e.slot for e in self.events)
+        return frozenset(e.value if e.slot == SKIP else SETS.get(e.slot, e.slot) for e in self.events)
 
 
 @dataclass(frozen=True)
 class Reply:
     """What the advisor says, as data; templates word it."""
 
-    kind: str  # ask | clarify | answer | summary | recommend | help | profile | why | bye | export
+    kind: str  # ask | check | clarify | answer | summary | recommend | help | profile | why | bye | export
     asking: str | None = None  # the slot asked next, if any
     filled: tuple[tuple[str, Any], ...] = ()  # slots set by this turn
-    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated
+    note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated | no-rate
     answer: Answer | None = None  # a digression answered on the way
-    choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label)
+    choices: tuple[tuple[str, str], ...] = ()  # numbered choices (value, label); for check, the guess
     missed: bool = False  # the last answer was not understood
     recommendation: Any = None
     absences: tuple[Any, ...] = ()  # "why not X?": each program's `recommend.Absence`
     phase: str = "interview"
+    currency: str | None = None  # note "no-rate": the currency of an amount that cannot be converted
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.engine import Dialogue, Reply, State
+from advisor.profile import SETS
 from advisor.render import environment, render_answer
 
 
@@ -19,6 +20,8 @@ def summary_rows(d: Dialogue, state: State) -> list[tuple[str, str, Any, str]]:
     rows = []
     for slot in d.order:
         value = getattr(profile, slot)
+        if slot in SETS.values() and getattr(profile, f"{slot}s"):
+            value = getattr(profile, f"{slot}s")  # "on campus or hybrid"
         if slot in settled and (value not in (None, ()) or slot in ("budget_usd", "interests")):
             status = "given"
         elif slot in settled:
