@@ -57,6 +57,7 @@ GATE_C = 0.5
 WORD_SCALE = 3.0  # the gate's word columns are scaled by this: below 1 they are regularized harder
 GATE_MIN_COUNT = 2  # a word seen fewer times than this gets no weight of its own
 EVERYDAY_REFUSED = 0.993  # at least this share of everyday requests is refused (CV)
+CHAT_EVERYDAY_REFUSED = 0.98  # in a conversation about study, where such requests are rarer
 WRONG_COST = 0.6  # a wrong answer costs this many right ones when the answer band is chosen
 SUGGEST_HIT = 0.5  # "did you mean" from where the right topic is among those offered this often
 SUGGEST_MIN = 10  # ... judged on at least this many questions
@@ -323,7 +324,12 @@ def choose_bands(preds: Sequence[Prediction]) -> Bands:
         hit = sum(1 for p in band if p.row.question.topic in p.offered) / len(band) if band else 0.0
         if len(band) >= SUGGEST_MIN and hit >= SUGGEST_HIT:
             suggest = float(cut)
-    return Bands(round(gate, DECIMALS), round(answer, 2), round(suggest, 2))
+    # In a conversation the gate's cut is the one that refuses CHAT_EVERYDAY_REFUSED of everyday
+    # requests together with the answer band, if that is lower.
+    taken = sorted((p.in_domain for p in everyday if p.probability >= answer), reverse=True)
+    allowed = int((1 - CHAT_EVERYDAY_REFUSED) * len(everyday))
+    chat_gate = min(gate, taken[allowed]) if len(taken) > allowed else min(gate, 0.5)
+    return Bands(round(gate, DECIMALS), round(answer, 2), round(suggest, 2), round(chat_gate, DECIMALS))
 
 
 def figures(preds: Sequence[Prediction], bands: Bands) -> dict[str, dict[str, float]]:
@@ -381,7 +387,8 @@ def fit(asker: Asker | None = None) -> tuple[dict[str, object], dict[str, dict[s
         "fitted_on": dict(sorted(counts.items())),
         "data_digest": digest,
         "cross_validated": cv,
-        "bands": {"gate": bands.gate, "answer": bands.answer, "suggest": bands.suggest},
+        "bands": {"gate": bands.gate, "answer": bands.answer, "suggest": bands.suggest,
+                  "chat_gate": bands.chat_gate},
         "ranker": {"bias": round(ranker.bias, DECIMALS), "weights": rounded(dict(ranker.weights))},
         "confidence": {"bias": round(confidence.bias, DECIMALS),
                        "weights": rounded(dict(confidence.weights))},

@@ -148,11 +148,13 @@ class Asker:
     def gate_words(self, reading: Reading) -> list[str]:
         return [w for w in reading.words if w not in self.lexicon.stopwords]
 
-    def ask(self, question: str) -> Answer:
-        """The answer to one question (its `bands` say what it was judged by)."""
-        return replace(self._ask(question), bands=self.model.bands if self.model else Bands(0.0, 1.0, 0.0))
+    def ask(self, question: str, conversation: bool = False) -> Answer:
+        """The answer to one question (its `bands` say what it was judged by); `conversation`:
+        asked in the middle of a conversation about studying ML."""
+        return replace(self._ask(question, conversation),
+                       bands=self.model.bands if self.model else Bands(0.0, 1.0, 0.0))
 
-    def _ask(self, question: str) -> Answer:
+    def _ask(self, question: str, conversation: bool) -> Answer:
         truncated = len(question) > MAX_INPUT_CHARS
         text = question[:MAX_INPUT_CHARS]
         folded = fold(text)
@@ -169,7 +171,7 @@ class Asker:
                                   " ".join(reading.words), round(in_domain, 4),
                                   tuple(top.named().items()) if top else (), sure)
         words = list(reading.words)
-        gate = self.model.bands.gate if self.model else 0.0
+        gate = self.model.bands.gate_for(conversation) if self.model else 0.0
         if in_domain < gate:
             return Answer(question, "unknown", confidence=round(in_domain, 4), truncated=truncated,
                           explanation=explanation, examples=self.examples, outside=True,

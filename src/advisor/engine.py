@@ -172,7 +172,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         question = False  # "what about only online ones?", "can you show cheaper ones, under 15k?"
     answer = None
     if question and (pending not in values or _opens_question(d, message.asks, folded)):
-        answer = d.asker.ask(text)
+        answer = d.asker.ask(text, conversation=True)
         if answer.kind in ("faq", "program", "compare"):
             return _digress(d, state, answer)
     if state.phase == "confirm" and not _filled(values) and _agrees(d.yes, folded):  # "yes please"
@@ -186,7 +186,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
     unsure = folded in d.unsure
     if answer is None and not unsure:
-        answer = d.asker.ask(text)
+        answer = d.asker.ask(text, conversation=True)
         if answer.kind == "smalltalk" or (pending is None and answer.kind in ("faq", "program", "compare")):
             return _digress(d, state, answer)
     if state.phase == "confirm" and _agrees(d.no, folded):

@@ -46,12 +46,17 @@ class Linear:
 
 @dataclass(frozen=True)
 class Bands:
-    """Probability bands: below `gate` the question is outside what the advisor knows; an FAQ
-    is answered at or above `answer`, offered as "did you mean" at or above `suggest`."""
+    """Probability bands: below `gate` the question is outside what the advisor knows (below
+    `chat_gate` in a conversation about study, where everyday requests are rarer); an FAQ is
+    answered at or above `answer`, offered as "did you mean" at or above `suggest`."""
 
     gate: float
     answer: float
     suggest: float
+    chat_gate: float | None = None
+
+    def gate_for(self, conversation: bool) -> float:
+        return self.chat_gate if conversation and self.chat_gate is not None else self.gate
 
 
 def logit(p: float) -> float:
@@ -120,7 +125,8 @@ def build_model(data: Mapping[str, object]) -> FaqModel:
         gate=Linear({k: float(v) for k, v in gate["weights"].items()}, float(gate["bias"])),
         gate_terms={k: float(v) for k, v in (gate.get("terms") or {}).items()},
         gate_words={k: float(v) for k, v in (gate.get("words") or {}).items()},
-        bands=Bands(float(bands["gate"]), float(bands["answer"]), float(bands["suggest"])),
+        bands=Bands(float(bands["gate"]), float(bands["answer"]), float(bands["suggest"]),
+                    float(bands["chat_gate"]) if "chat_gate" in bands else None),
         fitted_on={str(k): int(v) for k, v in fitted.items()})
 
 
