@@ -30,6 +30,9 @@ def write_new(path: Path, text: str, force: bool = False) -> None:
     a write failed in a sentence (the file is then left as it was)."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.md'}")
+    if path.exists() and not path.is_symlink() and not path.is_file():
+        raise ExportError(f"{path} is not a regular file (a device, pipe or socket); "
+                          "the advisor writes only over regular files")
     if path.exists() and not force:
         raise ExportError(f"{path} already exists; use --force to overwrite it")
     if not path.parent.is_dir():
