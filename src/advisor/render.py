@@ -24,11 +24,22 @@ def money(amount: float | None, currency: str = "USD") -> str:
     return f"{symbol}{figure}" if symbol else f"{currency} {figure}"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in the user's cache folder: later starts skip compiling."""
+_WEB_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+")
+
+
+def web_url(url: Any) -> str:
+    """The address if it is a plain http(s) one, else nothing: no `javascript:` link, and
+    nothing that could end the attribute or the Markdown link it is written into."""
+    return url if isinstance(url, str) and _WEB_URL.fullmatch(url) else ""
+
+
+def _bytecode_cache(html: bool) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: later starts skip compiling.
+    Escaping is compiled in, and the cache's key is only the template's name and source,
+    so the HTML environment keeps its own folder."""
     from advisor.places import cache_dir
 
-    folder = cache_dir() / "templates"
+    folder = cache_dir() / ("templates-html" if html else "templates")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -40,7 +51,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def environment(html: bool = False) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("advisor", "templates"),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(html),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -49,6 +60,7 @@ def environment(html: bool = False) -> jinja2.Environment:
     )
     env.filters["money"] = money
     env.filters["clean"] = clean
+    env.filters["web_url"] = web_url
     return env
 
 
