@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 from advisor.errors import Problem
 
 PathKey = tuple[str | int, ...]
+MAX_ALIASES = 100  # knowledge files need none; a few are fine
+MAX_VALUES = 200_000  # values in one file once aliases are expanded (the largest has ~5,000)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,46 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _alias_problem(root: yaml.Node, shown_as: str) -> Problem | None:
+    """A file whose aliases would expand to too much ("billion laughs"), before anything
+    walks it: counted once per node, so the count itself stays cheap."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    reused = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal reused
+        if id(node) in sizes:
+            reused += 1
+            if reused > MAX_ALIASES or sizes[id(node)] < 0:  # too many, or an alias loop
+                raise _TooMany(node)
+            return sizes[id(node)]
+        sizes[id(node)] = -1  # being counted
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        if total > MAX_VALUES:
+            raise _TooMany(node)
+        sizes[id(node)] = total
+        return total
+
+    try:
+        size(root)
+    except _TooMany as exc:
+        return Problem(shown_as, exc.node.start_mark.line + 1, "",
+                       f"too many aliases (more than {MAX_ALIASES}, or more than {MAX_VALUES:,} "
+                       "values once expanded)")
+    return None
+
+
+class _TooMany(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
 
 
 def _index(node: yaml.Node, path: PathKey, lines: dict[PathKey, int]) -> None:
@@ -75,6 +117,9 @@ def read_yaml(path: Path, shown_as: str) -> YamlDoc:
     loader = safe_loader(text)
     try:
         node = loader.get_single_node()
+        too_many = _alias_problem(node, shown_as) if node is not None else None
+        if too_many:
+            raise YamlProblem(too_many)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
