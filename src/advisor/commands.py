@@ -107,7 +107,7 @@ def export(args: argparse.Namespace) -> int:
     if any(getattr(args, f) is not None for f in flags):
         profile = profile_from_flags(args, kb)
     else:
-        state, problem = session.load()
+        state, problem = session.load(spec=kb.profile_slots)
         if problem:
             sys.stderr.write(f"advisor: {problem}\n")
         if state is None:
