@@ -106,3 +106,285 @@ def test_an_alias_bomb_is_refused_quickly(kb_copy: Path) -> None:
     problems = [str(p) for p in check(kb_copy)[0]]
     assert time.perf_counter() - started < 2
     assert any("faqs.yaml:" in p and "too many aliases" in p for p in problems), problems
+
+
+# --- 5. a session that cannot be saved does not end the chat -------------------------------
+
+def test_an_unsavable_session_warns_once_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    done = run(data=tmp_path, stdin="physics degree\nI code every day\nindustry\n")
+    out, err = done.stdout.decode(), done.stderr.decode()
+    assert done.returncode == 0, err
+    assert (out + err).count("cannot be saved") == 1
+    assert "want the degree" in out or "hoping" in out  # the later turns were answered
+
+
+# --- 6, 16, 17, 25, 26. broken session files are moved aside, each kept -------------------
+
+def good_session() -> dict[str, object]:
+    from advisor.engine import Event, State
+    from advisor.session import to_json
+
+    return to_json(State(turn=2, events=(Event(1, "field", "physics"),), asking="programming"))
+
+
+def broken_sessions() -> dict[str, bytes]:
+    import json
+
+    def tampered(**changes: object) -> bytes:
+        data = good_session()
+        data["state"] = {**data["state"], **changes}  # type: ignore[dict-item]
+        return json.dumps(data).encode()
+    return {
+        "list": b"[]", "null": b"null", "string": b'"x"', "deep": b"[" * 100_000,
+        "not utf-8": b'{"format": 1, "state": "\xff"}',
+        "unknown asking": tampered(asking="nonsense"),
+        "bad event value": tampered(events=[{"turn": 1, "slot": "field", "value": "astrology"}]),
+        "bad budget": tampered(events=[{"turn": 1, "slot": "budget_usd", "value": "lots"}]),
+        "unknown slot": tampered(events=[{"turn": 1, "slot": "__class__", "value": 1}]),
+        "bad phase": tampered(phase="over"),
+        "bad faqs": tampered(faqs=[["gre"]]),
+        "negative turn": tampered(turn=-1),
+        "huge": tampered(events=[{"turn": 1, "slot": "field", "value": "physics"}] * 300_000),
+    }
+
+
+@pytest.mark.parametrize("name", list(broken_sessions()))
+def test_a_broken_session_is_moved_aside(tmp_path: Path, name: str) -> None:
+    import time
+
+    from advisor.session import load
+
+    path = tmp_path / "session.json"
+    path.write_bytes(broken_sessions()[name])
+    started = time.perf_counter()
+    state, problem = load(path, spec=load_knowledge(FIXTURE_KB).profile_slots)
+    assert time.perf_counter() - started < 2
+    assert state is None and problem and "could not be read" in problem
+    assert not path.exists() and len(list(tmp_path.glob("session.json.broken*"))) == 1
+
+
+def test_a_session_that_is_a_folder_is_moved_aside(tmp_path: Path) -> None:
+    from advisor.session import load
+
+    (tmp_path / "session.json").mkdir()
+    state, problem = load(tmp_path / "session.json")
+    assert state is None and problem and not (tmp_path / "session.json").exists()
+
+
+def test_a_good_session_still_loads(tmp_path: Path) -> None:
+    import json
+
+    from advisor.session import load
+
+    (tmp_path / "session.json").write_text(json.dumps(good_session()))
+    state, problem = load(tmp_path / "session.json")
+    assert problem is None and state is not None and state.profile.field == "physics"
+
+
+def test_resume_and_export_survive_a_broken_session(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    for command in (["chat", "--resume"], ["export", str(tmp_path / "s.md")]):
+        (tmp_path / "data" / "session.json").write_text("[]")
+        done = run(*command, data=tmp_path, stdin="quit\n")
+        assert done.returncode in (0, 2), done.stderr
+        assert b"could not be read" in done.stdout + done.stderr
+    assert len(list((tmp_path / "data").glob("session.json.broken*"))) == 2  # 17: both kept
+
+
+def test_two_advisors_moving_one_broken_session_aside(tmp_path: Path,  # 16
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from advisor import session
+
+    path = tmp_path / "session.json"
+    path.write_text("[]")
+    real_replace = os.replace
+
+    def the_other_was_faster(src: str, dst: str) -> None:
+        real_replace(src, tmp_path / "moved-by-the-other")
+        real_replace(tmp_path / "moved-by-the-other", dst)
+        raise FileNotFoundError(2, "No such file or directory")
+    monkeypatch.setattr(session.os, "replace", the_other_was_faster)
+    state, problem = session.load(path)
+    assert state is None and problem
+
+
+# --- 7, 23. nothing reaches the terminal that can move the cursor or reorder text ----------
+
+def test_kb_check_cleans_file_names(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor.cli import main
+
+    (kb_copy / "programs" / "\x1b]0;owned\x07\x1b[2J.yaml").write_text("- broken\n")
+    assert main(["kb", "check", str(kb_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "owned" in out
+
+
+def test_export_cleans_its_file_name(tmp_path: Path) -> None:
+    name = tmp_path / "\x1b[31mred\u202e.md"
+    done = run("export", str(name), "--format", "online", data=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert b"\x1b" not in done.stdout and "\u202e".encode() not in done.stdout
+
+
+def test_c1_bytes_never_reach_the_terminal(tmp_path: Path) -> None:
+    done = run("chat", "--script", "-", data=tmp_path, stdin=b"I studied \x9b31m physics\x9d\n",
+               extra={"LC_ALL": "C"})
+    assert done.returncode == 0 and b"\x9b" not in done.stdout and b"\x9d" not in done.stdout
+
+
+def test_bidi_controls_are_not_printed(tmp_path: Path) -> None:
+    from advisor.render import clean
+
+    assert clean("a\u202eb\u2066c\u2069d\u200f") == "abcd"
+
+
+# --- 8. knowledge text cannot inject markup into the exports --------------------------------
+
+def test_knowledge_text_cannot_inject_markdown_or_html(summary) -> None:  # type: ignore[no-untyped-def]
+    evil = evil_program(summary, name="x\n\n# Injected\n<script>alert(1)</script>"
+                                      "[click](javascript:alert(1))\x1b[31m\x07")
+    md, html = render_summary(evil, "markdown"), render_summary(evil, "html")
+    assert "\n# Injected" not in md and "<script" not in md and "](javascript:" not in md
+    assert "\x1b" not in md and "\x07" not in md and "\x1b" not in html and "\x07" not in html
+    assert "<script" not in html
+
+
+def test_kb_check_refuses_control_characters(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton", 'city: "Example\\aton"')
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("example-msml.yaml:" in p and "city" in p and "control" in p for p in problems), \
+        problems
+
+
+def test_kb_check_refuses_newlines_in_one_line_fields(kb_copy: Path) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton",
+         'city: "Exampleton\\nadvisor: fake line"')
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("city" in p and "line" in p for p in problems), problems
+
+
+# --- 9, 24. invalid UTF-8 in, valid UTF-8 out ----------------------------------------------
+
+def test_a_script_that_is_not_utf8(tmp_path: Path) -> None:
+    script = tmp_path / "turns.txt"
+    script.write_bytes(b"physics \xff degree\n")
+    done = run("chat", "--script", str(script), data=tmp_path)
+    assert done.returncode != 70 and b"bug" not in done.stderr, done.stderr
+
+
+def test_stdin_that_is_not_utf8_under_a_utf8_locale(tmp_path: Path) -> None:
+    done = run("chat", "--script", "-", "--json", data=tmp_path, stdin=b"physics \xff\xfe\n",
+               extra={"PYTHONIOENCODING": "utf-8:strict"})
+    assert done.returncode == 0, done.stderr
+    done.stdout.decode("utf-8")
+
+
+def test_json_is_valid_utf8_whatever_came_in(tmp_path: Path) -> None:
+    done = run("chat", "--script", "-", "--json", data=tmp_path, stdin=b"physics \xed\xa0\x80\xff\n",
+               extra={"LC_ALL": "C"})
+    assert done.returncode == 0, done.stderr
+    done.stdout.decode("utf-8")  # strict: no surrogate escapes written as raw bytes
+
+
+# --- 10. every broken knowledge folder is named with file and line -------------------------
+
+def test_a_date_that_does_not_exist(kb_copy: Path) -> None:
+    text = (kb_copy / "programs" / "example-msml.yaml").read_text()
+    retrieved = next(line for line in text.splitlines() if "retrieved:" in line)
+    edit(kb_copy / "programs" / "example-msml.yaml", retrieved,
+         retrieved.split(":")[0] + ": 2026-13-45")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("example-msml.yaml:" in p and "2026-13-45" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("schema", ["", "{not json", '{"type": 12}'])
+def test_a_missing_or_broken_custom_schema(kb_copy: Path, schema: str) -> None:
+    (kb_copy / "schema").mkdir()
+    if schema:
+        (kb_copy / "schema" / "program.schema.json").write_text(schema)
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("program.schema.json" in p for p in problems), problems
+
+
+def test_a_permissive_custom_schema_lets_no_wrong_type_through(kb_copy: Path) -> None:
+    import shutil
+
+    from advisor.errors import KnowledgeError
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "knowledge" / "schema", kb_copy / "schema")
+    (kb_copy / "schema" / "program.schema.json").write_text("{}")
+    edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton", "city: [1, 2]")
+    with pytest.raises(KnowledgeError, match="example-msml.yaml:"):
+        load_knowledge(kb_copy)
+
+
+# --- 11. only regular files of a sane size are read ---------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+def test_a_program_file_that_is_not_a_regular_file(kb_copy: Path, tmp_path: Path, kind: str) -> None:
+    target = kb_copy / "programs" / "odd.yaml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/zero")
+    else:
+        target.write_text("name: " + "x" * 20_000_000 + "\n")
+    done = run("kb", "check", str(kb_copy), data=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert b"odd.yaml" in done.stdout
+
+
+# --- 12. closed, broken or full output streams ---------------------------------------------
+
+def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
+    environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_CACHE_DIR": str(tmp_path)}
+    reader = subprocess.Popen([sys.executable, "-m", "advisor", "ask", "-"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+    assert reader.stdin and reader.stdout and reader.stderr
+    reader.stdout.close()
+    try:
+        reader.stdin.write(b"do I need the GRE?\n" * 2000)
+        reader.stdin.close()
+    except BrokenPipeError:
+        pass
+    status = reader.wait(timeout=120)
+    err = reader.stderr.read()
+    assert status not in (0, 70) or status == 0
+    assert b"bug" not in err and b"Traceback" not in err and b"Exception" not in err, err
+
+
+@pytest.mark.parametrize("redirect, status", [(">&-", 4), ("> /dev/full", 4), ("<&-", 0)])
+def test_closed_or_full_streams_get_a_sentence(tmp_path: Path, redirect: str, status: int) -> None:
+    command = f"{sys.executable} -m advisor chat --no-save {redirect}"
+    environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(["sh", "-c", command], capture_output=True, env=environ, timeout=120,
+                          input=b"quit\n")
+    assert done.returncode == status, done.stderr
+    assert b"bug" not in done.stderr and b"Traceback" not in done.stderr
+    if status:
+        assert done.stderr.startswith(b"advisor: ")
+
+
+# --- 14. a locale that cannot spell every character ---------------------------------------
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_narrow_output_encoding(tmp_path: Path, encoding: str) -> None:
+    done = run("recommend", "--region", "europe", data=tmp_path,
+               extra={"PYTHONIOENCODING": encoding})
+    assert done.returncode == 0, done.stderr
+    assert b"?" in done.stdout or done.stdout.isascii()
+
+
+# --- 18. temporary files of killed saves are swept ----------------------------------------
+
+def test_temporary_files_of_a_killed_save_are_swept(tmp_path: Path) -> None:
+    from advisor.engine import State
+    from advisor.session import save
+
+    old, fresh = tmp_path / ".session.json.abc123.tmp", tmp_path / ".session.json.def456.tmp"
+    for tmp in (old, fresh):
+        tmp.write_text('{"format": 1, "sta')
+    os.utime(old, (0, 0))
+    save(State(), tmp_path / "session.json")
+    assert not old.exists() and fresh.exists()  # a save in progress elsewhere is left alone

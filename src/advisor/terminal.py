@@ -96,7 +96,7 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         _exit_on_sigterm()  # at a prompt the default (immediate) exit is kept
     state: State | None = None
     if resume:
-        state, problem = session.load()
+        state, problem = session.load(spec=d.kb.profile_slots)
         if problem:
             out.write(f"advisor: {problem}\n")
     if state is None:
@@ -109,7 +109,12 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     current: list[State] = [turn.state]
     history = str(session.history_path()) if interactive and save else None
     if history:
-        data_dir().mkdir(parents=True, exist_ok=True)
+        try:
+            data_dir().mkdir(parents=True, exist_ok=True)
+        except OSError:
+            history = None  # the first save below says why
+        if history and not os.access(data_dir(), os.W_OK):
+            history = None
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:
@@ -124,10 +129,21 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         out.write(clean(show(turn)) + "\n")
         out.flush()
         if save:
-            session.save(turn.state)
+            save = _saved(turn.state, out)
         if turn.reply.kind == "bye":
             break
     return current[0]
+
+
+def _saved(state: State, out: IO[str]) -> bool:
+    """Save the state; if that cannot be done, say so once and go on without saving."""
+    try:
+        session.save(state)
+    except OSError as exc:
+        out.write(f"advisor: your conversation cannot be saved ({exc.strerror or exc}); "
+                  "it goes on without saving\n")
+        return False
+    return True
 
 
 def script_turns(d: Dialogue, lines: Iterable[str]) -> Iterable[tuple[int, str, Turn]]:
