@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from advisor import __version__, commands
 from advisor.errors import AdvisorError, ExitStatus, KnowledgeError
+from advisor.text import strip_control
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -89,10 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KnowledgeError as exc:
         for problem in exc.problems:
-            sys.stderr.write(f"advisor: {problem}\n")
+            sys.stderr.write(f"advisor: {strip_control(str(problem))}\n")
         return exc.status
     except AdvisorError as exc:
-        sys.stderr.write(f"advisor: {exc}\n")
+        sys.stderr.write(f"advisor: {strip_control(str(exc))}\n")
         return exc.status
     except KeyboardInterrupt:
         sys.stderr.write("\n")

@@ -13,24 +13,25 @@ from advisor.errors import AdvisorError, ExitStatus
 
 def kb_check(args: argparse.Namespace) -> int:
     from advisor.knowledge import check, knowledge_dir, load_knowledge
+    from advisor.render import clean
 
     root = knowledge_dir(args.dir or args.knowledge)
     problems, docs, _ = check(root)
     if problems:
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
+        for problem in problems:  # file names and values are shown, but never as escapes
+            sys.stdout.write(f"{clean(problem)}\n")
         sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-                         f"in {root}\n")
+                         f"in {clean(root)}\n")
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
     from advisor.asking import Asker
     from advisor.lint import faq_warnings
 
     for warning in faq_warnings(Asker(kb), docs["faqs.yaml"]):
-        sys.stdout.write(f"warning: {warning}\n")
+        sys.stdout.write(f"warning: {clean(warning)}\n")
     sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
                      f"{len(kb.careers)} careers, {kb.source_count} sources "
-                     f"(knowledge {kb.version}, {root})\n")
+                     f"(knowledge {kb.version}, {clean(root)})\n")
     return ExitStatus.OK
 
 
@@ -109,7 +110,9 @@ def export(args: argparse.Namespace) -> int:
     else:
         state, problem = session.load(spec=kb.profile_slots)
         if problem:
-            sys.stderr.write(f"advisor: {problem}\n")
+            from advisor.render import clean
+
+            sys.stderr.write(f"advisor: {clean(problem)}\n")
         if state is None:
             raise AdvisorError("no saved conversation to export: chat first, or give the profile "
                                "as flags (see advisor export --help)")
@@ -117,7 +120,9 @@ def export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
                  args.force)
-    sys.stdout.write(f"wrote {path} ({fmt})\n")
+    from advisor.render import clean
+
+    sys.stdout.write(f"wrote {clean(path)} ({fmt})\n")
     return ExitStatus.OK
 
 

@@ -98,7 +98,7 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     if resume:
         state, problem = session.load(spec=d.kb.profile_slots)
         if problem:
-            out.write(f"advisor: {problem}\n")
+            out.write(f"advisor: {clean(problem)}\n")
     if state is None:
         turn = start(d)
     else:
