@@ -25,6 +25,7 @@ from advisor.validation import (
     related_problems,
     schema_problems,
     synonym_problems,
+    text_problems,
 )
 from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
 
@@ -121,6 +122,8 @@ def read_docs(root: Path, validate: bool = True) -> tuple[dict[str, YamlDoc], li
 
 def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]:
     docs, programs, problems = read_docs(root)
+    for doc in [*docs.values(), *programs]:
+        problems.extend(text_problems(doc))
     profile: dict[str, Any] = docs["profile.yaml"].data if "profile.yaml" in docs else {}
     for doc in programs:
         problems.extend(program_problems(doc, profile, Path(doc.file).stem))

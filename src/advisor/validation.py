@@ -13,6 +13,35 @@ from typing import Any
 from advisor.errors import Problem
 from advisor.yamlfile import PathKey, YamlDoc
 
+MULTILINE_FIELDS = frozenset({"answer"})  # the only text kept as paragraphs (FAQ answers)
+_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                          r"\ud800-\udfff]")
+
+
+def text_problems(doc: YamlDoc) -> Iterator[Problem]:
+    """Text that would reach a terminal or an export as control: C0/C1 controls, bidi
+    overrides, and line breaks outside the fields that are paragraphs."""
+    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+            texts = [k for k in value if isinstance(k, str)]
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+            texts = []
+        else:
+            texts = [value] if isinstance(value, str) else []
+        for text in texts:
+            bad = _UNPRINTABLE.search(text)
+            where = (*path, text) if isinstance(value, dict) else path
+            if bad:
+                yield Problem(doc.file, doc.line(where), field_name(where),
+                              f"contains the control character U+{ord(bad.group()):04X}")
+            elif "\n" in text.rstrip("\n") and not (path and path[-1] in MULTILINE_FIELDS):
+                yield Problem(doc.file, doc.line(where), field_name(where),
+                              "must be one line (only FAQ answers may have line breaks)")
+
 
 def field_name(path: Iterable[str | int]) -> str:
     out = ""
