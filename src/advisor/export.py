@@ -89,7 +89,7 @@ def render_summary(summary: Summary, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(summary_json(summary), indent=2, ensure_ascii=False) + "\n"
     template = "export.md.j2" if fmt == "markdown" else "export.html.j2"
-    env = environment(html=fmt == "html")
+    env = environment(html=fmt == "html", markdown=fmt == "markdown")
     return env.get_template(template).render(s=summary, rec=summary.recommendation,
                                              texts=reason_texts, reason=reason_text).strip() + "\n"
 
