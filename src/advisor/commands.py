@@ -8,7 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from advisor.errors import AdvisorError, ExitStatus
+from advisor.errors import AdvisorError, ExitStatus, StreamError
+
+
+def stdin() -> Any:
+    """The standard input, or a sentence if the advisor was started with it closed."""
+    if sys.stdin is None:
+        raise StreamError("the standard input is closed; give the turns with --script FILE, "
+                          "or start the advisor with an input")
+    return sys.stdin
 
 
 def kb_check(args: argparse.Namespace) -> int:
@@ -45,7 +53,7 @@ def ask(args: argparse.Namespace) -> int:
 
     asker = Asker(load_knowledge(args.knowledge))
     if args.question == ["-"]:
-        questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
+        questions: Iterable[str] = (line.rstrip("\r\n") for line in stdin())
     elif args.question:
         questions = [" ".join(args.question)]
     else:
@@ -138,15 +146,15 @@ def chat(args: argparse.Namespace) -> int:
         from advisor.terminal import chat
 
         chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save,
-             exporter=exporter(dialogue.kb))
+             stream=stdin(), exporter=exporter(dialogue.kb))
         return ExitStatus.OK
     from advisor.terminal import lines_from, script_turns
 
     if args.script == "-":
-        lines = list(lines_from(sys.stdin))
+        lines = list(lines_from(stdin()))
     else:
         try:
-            with open(args.script, encoding="utf-8") as f:
+            with open(args.script, encoding="utf-8", errors="replace") as f:
                 lines = list(lines_from(f))
         except OSError as exc:
             raise AdvisorError(f"cannot read the script {args.script}: {exc.strerror}") from None

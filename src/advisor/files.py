@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import tempfile
 from pathlib import Path
 
-from advisor.errors import ExportError
+from advisor.errors import ExportError, os_reason
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -40,7 +39,4 @@ def write_new(path: Path, text: str, force: bool = False) -> None:
     try:
         atomic_write(path, text)
     except OSError as exc:
-        reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
-                  errno.EROFS: "the disk is read-only", errno.EDQUOT: "the disk quota is used up",
-                  errno.EPERM: "permission denied"}.get(exc.errno or 0, exc.strerror or str(exc))
-        raise ExportError(f"cannot write {path}: {reason}; nothing was written") from None
+        raise ExportError(f"cannot write {path}: {os_reason(exc)}; nothing was written") from None
