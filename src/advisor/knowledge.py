@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ from advisor.files import atomic_write
 from advisor.records import Knowledge
 from advisor.text import fold
 from advisor.validation import (
+    SchemaProblem,
     duplicate_ids,
     example_problems,
     program_problems,
@@ -27,7 +29,7 @@ from advisor.validation import (
     synonym_problems,
     text_problems,
 )
-from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
+from advisor.yamlfile import MAX_BYTES, PathKey, YamlDoc, YamlProblem
 
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
@@ -80,22 +82,36 @@ class _Reader:
         except YamlProblem as exc:
             self.problems.append(exc.problem)
             return None
-        found = schema_problems(doc, self.schema_dir / schema) if self.validate else []
-        self.problems.extend(found)
+        found: list[Problem] = []
+        for schema_file in self.schemas(schema) if self.validate else []:
+            try:
+                found.extend(schema_problems(doc, schema_file))
+            except SchemaProblem as exc:
+                found.append(Problem(self.shown(schema_file), None, "", str(exc)))
+        found = list(dict.fromkeys(found))  # both schemas may say the same
+        self.problems.extend(p for p in found if p not in self.problems)
         return None if found else doc
 
-    @property
-    def schema_dir(self) -> Path:
-        own = self.root / "schema"
-        return own if own.is_dir() else bundled_dir() / "schema"
+    def schemas(self, schema: str) -> list[Path]:
+        """The shipped schema, which the code relies on, and the folder's own if it has one
+        (it can only add rules: a permissive one lets no wrong type through)."""
+        shipped = bundled_dir() / "schema" / schema
+        own = self.root / "schema" / schema
+        if not (self.root / "schema").is_dir() or own.resolve() == shipped.resolve():
+            return [shipped]
+        return [shipped, own]
 
 
 def _digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
         h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
+        try:  # only what read_yaml would read: never a FIFO (it hangs) or /dev/zero (endless)
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+                h.update(path.read_bytes())
+            else:
+                h.update(f"not read: {info.st_mode} {info.st_size}".encode())
         except OSError:
             pass
     return h.hexdigest()[:12]

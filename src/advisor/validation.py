@@ -50,12 +50,26 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+class SchemaProblem(Exception):
+    """A schema file that is missing, not JSON, or not a JSON Schema."""
+
+
 @cache
 def _validator(schema_file: Path) -> Any:
     import jsonschema  # imported here: only needed when knowledge is validated
 
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
+    try:
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+    except FileNotFoundError:
+        raise SchemaProblem("file is missing") from None
+    except OSError as exc:
+        raise SchemaProblem(f"cannot be read ({exc.strerror})") from None
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise SchemaProblem(f"is not JSON ({exc})") from None
+    except jsonschema.SchemaError as exc:
+        raise SchemaProblem(f"is not a JSON Schema ({exc.message})") from None
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
