@@ -398,3 +398,78 @@ def test_a_duplicate_key_is_named_with_both_lines(kb_copy: Path) -> None:
     path.write_text(path.read_text() + "city: Elsewhere\n")
     problems = [str(p) for p in check(kb_copy)[0]]
     assert any("example-msml.yaml:" in p and "duplicate key 'city'" in p for p in problems), problems
+
+
+# --- 15, 19, 20, 21. exports: atomic no-clobber, links, long names, the umask --------------
+
+def test_a_file_made_between_check_and_rename_is_not_replaced(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    path = tmp_path / "s.md"
+    real_mkstemp = tempfile.mkstemp
+
+    def another_export_wins(*args: object, **kwargs: object) -> tuple[int, str]:
+        path.write_text("the other advisor's summary")  # lands after the existence check
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+    monkeypatch.setattr(tempfile, "mkstemp", another_export_wins)
+    with pytest.raises(ExportError, match="already exists"):
+        export(summary, path)
+    assert path.read_text() == "the other advisor's summary"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.md"]  # no temporary file left
+
+
+def test_a_dangling_link_is_not_replaced_without_force(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    link = tmp_path / "s.md"
+    link.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ExportError, match="already exists"):
+        export(summary, link)
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("length, works", [(300, False), (248, True)])
+def test_long_export_names(summary, tmp_path: Path, length: int, works: bool) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / ("x" * (length - 3) + ".md")
+    if works:
+        export(summary, path)
+        assert path.read_text().startswith("# Your ML")
+    else:
+        with pytest.raises(ExportError, match="name is too long"):
+            export(summary, path)
+
+
+def test_exports_follow_the_umask(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = os.umask(0o022)
+    try:
+        export(summary, tmp_path / "s.md")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "s.md").stat().st_mode) == 0o644
+
+
+def test_the_session_stays_private(tmp_path: Path) -> None:
+    from advisor.engine import State
+    from advisor.session import save
+
+    old = os.umask(0o022)
+    try:
+        save(State(), tmp_path / "session.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "session.json").stat().st_mode) == 0o600
+
+
+# --- 27. the remembered validation is verified before it is trusted ------------------------
+
+@pytest.mark.parametrize("tamper", ["edit", "garbage", "wrong shape"])
+def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch, tamper: str) -> None:
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    name = load_knowledge(kb_copy).programs[0].name
+    (stamp,) = (tmp_path / "cache").glob("validated-*")
+    text = stamp.read_text()
+    assert name in text
+    changed = {"edit": text.replace(name, "Injected Program"), "garbage": "\x00garbage",
+               "wrong shape": '{"count": 1, "docs": [{"file": 1, "data": [], "lines": []}]}'}
+    stamp.write_text(changed[tamper])
+    assert load_knowledge(kb_copy).programs[0].name == name

@@ -174,12 +174,22 @@ def _stamp(root: Path) -> Path | None:
         return None
 
 
+def _seal(stamp: Path, payload: str) -> str:
+    """A checksum of the remembered documents, tied to the files they came from (the
+    stamp's name): a cache file edited, cut short or copied from elsewhere is not trusted."""
+    return hashlib.sha256(f"{stamp.name}\n{payload}".encode()).hexdigest()
+
+
 def _recall(stamp: Path | None) -> tuple[dict[str, YamlDoc], list[YamlDoc]] | None:
-    """The parsed documents of a knowledge folder validated before, if remembered."""
+    """The parsed documents of a knowledge folder validated before, if remembered and
+    whole; anything else means a fresh validation."""
     if stamp is None:
         return None
     try:
-        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        seal, _, payload = stamp.read_text(encoding="utf-8").partition("\n")
+        if seal != _seal(stamp, payload):
+            return None
+        saved = json.loads(payload)
         docs = [YamlDoc(d["file"], d["data"], {tuple(k): v for k, v in d["lines"]})
                 for d in saved["docs"]]
         return {Path(d.file).name: d for d in docs[:saved["count"]]}, docs[saved["count"]:]
@@ -191,11 +201,11 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
     if stamp is None:
         return
     listed = [*docs.values(), *programs]
-    saved = {"count": len(docs), "docs": [
+    payload = json.dumps({"count": len(docs), "docs": [
         {"file": d.file, "data": d.data, "lines": [[list(k), v] for k, v in d.lines.items()]}
-        for d in listed]}
+        for d in listed]})
     try:
-        atomic_write(stamp, json.dumps(saved))
+        atomic_write(stamp, f"{_seal(stamp, payload)}\n{payload}")
     except OSError:
         pass  # a read-only home only costs the next start a validation
 
