@@ -76,6 +76,11 @@ def conversation(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     from advisor.turn_text import render_turn
 
     kb = load_knowledge(args.knowledge)
+    if not kb.dialogue:  # an optional file for `ask` and `recommend`, not for a conversation
+        from advisor.errors import KnowledgeError, Problem
+
+        raise KnowledgeError([Problem(f"{kb.root}/dialogue.yaml", None, "",
+                                      "file is missing; the conversation needs it")])
     dialogue = Dialogue.build(kb)
 
     def show(turn: Any) -> str:
