@@ -473,3 +473,37 @@ def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path
                "wrong shape": '{"count": 1, "docs": [{"file": 1, "data": [], "lines": []}]}'}
     stamp.write_text(changed[tamper])
     assert load_knowledge(kb_copy).programs[0].name == name
+
+
+# --- found again afterwards: a folder without dialogue.yaml cannot hold a conversation -----
+
+def test_a_conversation_needs_dialogue_yaml(tmp_path: Path) -> None:
+    done = run("--knowledge", str(FIXTURE_KB), "chat", "--no-save", data=tmp_path, stdin="hi\n")
+    assert done.returncode == 3 and b"dialogue.yaml: file is missing" in done.stderr, done.stderr
+
+
+# --- Also: one place maps each expected failure to a sentence and a status -----------------
+
+@pytest.mark.parametrize("failure, status, says", [
+    (KeyboardInterrupt(), 130, ""),
+    (OSError(28, "No space left on device"), 4, "the disk is full"),
+    (UnicodeEncodeError("ascii", "€", 0, 1, "ordinal not in range"), 4, "encoding"),
+    (RecursionError(), 4, "too deeply nested"),
+    (BrokenPipeError(32, "Broken pipe"), 141, ""),
+    (RuntimeError("a real bug"), 70, "this is a bug"),
+])
+def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  failure: BaseException, status: int, says: str) -> None:
+    from advisor import cli, commands
+    from advisor.errors import ExitStatus
+
+    def fails(args: object) -> int:
+        raise failure
+    monkeypatch.setattr(commands, "kb_check", fails)
+    monkeypatch.setattr(cli, "_quiet_stdout", lambda: None)  # keep pytest's own stdout
+    assert cli.main(["kb", "check"]) == status
+    assert ExitStatus.INTERRUPTED == 130
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
+    assert (status == 70) == ("this is a bug" in err)
