@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -129,6 +130,8 @@ def sweep(path: Path) -> None:
 
 
 def _read(path: Path) -> Any:
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would hang the advisor
+        raise BrokenSession("not a regular file")
     with open(path, "rb") as f:
         raw = f.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
