@@ -183,6 +183,20 @@ def chat(args: argparse.Namespace) -> int:
     return ExitStatus.OK
 
 
+MAX_BUDGET_USD = 1e12
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
+
+
 def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
     """A Profile from the recommend/export flags, each checked against the spec's values."""
     from advisor.money import CHEAPEST, NO_LIMIT, parse_money
@@ -217,7 +231,10 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
             rates = {r.currency: r.usd_per_unit for r in kb.rates}
             if currency not in rates:
                 raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
-            profile = profile.with_slot("budget_usd", round(float(amount or 0) * rates[currency]))
+            usd = float(amount or 0) * rates[currency]
+            if not 0 <= usd < MAX_BUDGET_USD:  # also infinity, from a 400-digit amount
+                raise AdvisorError(f"--budget {args.budget!r} is not an amount a tuition could be")
+            profile = profile.with_slot("budget_usd", round(usd))
     return profile
 
 

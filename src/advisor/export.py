@@ -99,8 +99,11 @@ def export_format(path: Path, explicit: str | None) -> str:
         return {"md": "markdown"}.get(explicit, explicit)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
+        if path.is_dir():
+            raise ExportError(f"{path} is a folder; give a file name such as "
+                              f"{path / 'summary.md'}")
         raise ExportError(f"cannot tell the format of {path.name}: end it in .md, .html or "
-                          ".json, or give --format")
+                          ".json, or give --as")
     return fmt
 
 
