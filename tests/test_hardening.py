@@ -507,3 +507,55 @@ def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatc
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
     assert (status == 70) == ("this is a bug" in err)
+
+
+# --- found in the second review ----------------------------------------------------------
+
+def test_a_session_that_is_a_fifo_is_moved_aside_not_opened(tmp_path: Path) -> None:
+    from advisor.session import load
+
+    os.mkfifo(tmp_path / "session.json")  # opening it would wait for a writer forever
+    state, problem = load(tmp_path / "session.json")
+    assert state is None and problem and "not a regular file" in problem
+
+
+@pytest.mark.parametrize("flags, says", [
+    (["--limit", "-1"], b"at least 1"), (["--limit", "0"], b"at least 1"),
+    (["--budget", "9" * 400], b"is not an amount"), (["--budget", "1" + "0" * 20], b"is not an amount"),
+])
+def test_recommend_flags_out_of_range(tmp_path: Path, flags: list[str], says: bytes) -> None:
+    done = run("recommend", *flags, data=tmp_path)
+    assert done.returncode == 2 and says in done.stderr, done.stderr
+
+
+def test_export_to_a_folder_or_an_unknown_ending(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ExportError, match="is a folder"):
+        export(summary, tmp_path)
+    with pytest.raises(ExportError, match="give --as"):
+        export(summary, tmp_path / "notes.txt")
+
+
+def test_sigterm_mid_export_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    slow = ("import os, sys, time\n"
+            "real = os.fsync\n"
+            "os.fsync = lambda fd: (time.sleep(30), real(fd))\n"  # the export stops mid-write
+            "from advisor.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path / "data"),
+               "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "out"
+    out.mkdir()
+    run("ask", "gre", data=tmp_path)  # the knowledge is remembered: the export writes one file
+    child = subprocess.Popen([sys.executable, "-c", slow, "export", str(out / "s.md"), "--format",
+                              "online"], env=environ, stderr=subprocess.PIPE)
+    for _ in range(600):
+        if list(out.iterdir()):
+            break
+        time.sleep(0.05)
+    assert list(out.iterdir()), "the export never started writing"
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=30) == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []

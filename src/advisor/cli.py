@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
                                description="Rank programs for a profile given as flags.")
     _add_profile_flags(recommend)
-    recommend.add_argument("--limit", type=int, default=5, help="how many programs (default 5)")
+    recommend.add_argument("--limit", type=commands.positive, default=5, help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
     recommend.set_defaults(handler=commands.recommend)
 
@@ -101,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:  # plain `advisor`: the conversation
         args = parser.parse_args([*(argv or sys.argv[1:]), "chat"])
         handler = args.handler
+    if handler is not commands.chat:  # the chat decides for itself (terminal.py)
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         status = handler(args)
         sys.stdout.flush()  # a full disk or a closed pipe is found here, not after exit
@@ -109,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _failed(exc, args.debug)
     except KeyboardInterrupt as exc:
         return _failed(exc, args.debug)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an error, so a file being written removes its temporary copy."""
+    raise SystemExit(ExitStatus.TERMINATED)
 
 
 def _failed(exc: BaseException, debug: bool) -> int:
