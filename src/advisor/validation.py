@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -20,7 +21,8 @@ _UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202
 
 def text_problems(doc: YamlDoc) -> Iterator[Problem]:
     """Text that would reach a terminal or an export as control: C0/C1 controls, bidi
-    overrides, and line breaks outside the fields that are paragraphs."""
+    overrides, and line breaks outside the fields that are paragraphs; and numbers that are
+    not finite (.inf, .nan), which no figure can be and JSON cannot hold."""
     stack: list[tuple[PathKey, Any]] = [((), doc.data)]
     while stack:
         path, value = stack.pop()
@@ -32,6 +34,9 @@ def text_problems(doc: YamlDoc) -> Iterator[Problem]:
             texts = []
         else:
             texts = [value] if isinstance(value, str) else []
+            if isinstance(value, float) and not math.isfinite(value):
+                yield Problem(doc.file, doc.line(path), field_name(path),
+                              f"{value} is not a number a figure can be")
         for text in texts:
             bad = _UNPRINTABLE.search(text)
             where = (*path, text) if isinstance(value, dict) else path
@@ -83,7 +88,8 @@ def _describe(error: Any) -> tuple[PathKey, str]:
         missing = [k for k in error.validator_value if k not in error.instance]
         return (*path, missing[0]) if missing else path, "required field is missing"
     if error.validator == "additionalProperties":
-        extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
+        extra = sorted((k for k in error.instance if k not in error.schema.get("properties", {})),
+                       key=str)  # YAML keys may be numbers, dates or null
         return (*path, extra[0]) if extra else path, "unknown field"
     if error.validator == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
