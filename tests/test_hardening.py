@@ -559,3 +559,30 @@ def test_sigterm_mid_export_leaves_no_temporary_file(tmp_path: Path) -> None:
     child.send_signal(signal.SIGTERM)
     assert child.wait(timeout=30) == 128 + signal.SIGTERM
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("figure", [".inf", "-.inf", ".nan"])
+def test_a_figure_that_is_not_finite(kb_copy: Path, figure: str) -> None:
+    edit(kb_copy / "programs" / "example-msml.yaml", "  total: 40000", f"  total: {figure}")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("example-msml.yaml:17: tuition.total:" in p and ("not a number" in p or
+               "minimum" in p) for p in problems), problems
+
+
+def test_keys_that_are_not_text(kb_copy: Path) -> None:
+    path = kb_copy / "programs" / "example-msml.yaml"
+    path.write_text(path.read_text() + "null: x\n1: y\n2026-01-01: z\n")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("unknown field" in p for p in problems), problems
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_a_line(kb_copy: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor.cli import main
+
+    (kb_copy / "programs" / "x\nfaqs.yaml:1: all good.yaml").write_text("- broken\n")
+    assert main(["kb", "check", str(kb_copy)]) == 1
+    out = capsys.readouterr().out
+    assert not any(line.startswith("faqs.yaml") for line in out.splitlines()), out
+    done = run("export", str(tmp_path / "a\nwrote elsewhere.md"), "--format", "online", data=tmp_path)
+    assert done.returncode == 0 and done.stdout.count(b"\n") == 1, done.stdout

@@ -135,7 +135,8 @@ def export(args: argparse.Namespace) -> int:
                  args.force)
     from advisor.render import clean
 
-    sys.stdout.write(f"wrote {clean(path)} ({fmt})\n")
+    shown = clean(path).replace("\n", "\\n").replace("\r", "\\r")
+    sys.stdout.write(f"wrote {shown} ({fmt})\n")
     return ExitStatus.OK
 
 

@@ -71,7 +71,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        shown = self.file.replace("\n", "\\n").replace("\r", "\\r")  # one problem, one line
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
