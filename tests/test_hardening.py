@@ -586,3 +586,26 @@ def test_a_file_name_with_a_line_break_cannot_forge_a_line(kb_copy: Path, tmp_pa
     assert not any(line.startswith("faqs.yaml") for line in out.splitlines()), out
     done = run("export", str(tmp_path / "a\nwrote elsewhere.md"), "--format", "online", data=tmp_path)
     assert done.returncode == 0 and done.stdout.count(b"\n") == 1, done.stdout
+
+
+@pytest.mark.parametrize("history", ["fifo", "device"])
+def test_an_odd_history_file_does_not_hang_the_prompt(tmp_path: Path, history: str) -> None:
+    import pexpect
+
+    data = tmp_path / "data"
+    data.mkdir()
+    if history == "fifo":
+        os.mkfifo(data / "history.txt")
+    else:
+        (data / "history.txt").symlink_to("/dev/zero")
+    environ = {**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
+               "ADVISOR_DATA_DIR": str(data), "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=environ, encoding="utf-8",
+                          timeout=30)
+    child.expect("you>")
+    child.sendline("mathematician, I code every day")
+    child.expect("What do you want|hoping")
+    child.sendline("/quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

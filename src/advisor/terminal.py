@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import sys
 import textwrap
 import threading
@@ -113,8 +114,8 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
             data_dir().mkdir(parents=True, exist_ok=True)
         except OSError:
             history = None  # the first save below says why
-        if history and not os.access(data_dir(), os.W_OK):
-            history = None
+        if history and not (os.access(data_dir(), os.W_OK) and _plain_file(history)):
+            history = None  # the prompt keeps this session's lines in memory only
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:
@@ -133,6 +134,21 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         if turn.reply.kind == "bye":
             break
     return current[0]
+
+
+MAX_HISTORY_BYTES = 5_000_000
+
+
+def _plain_file(path: str) -> bool:
+    """Whether the input history can be read and appended to: missing, or a regular file of
+    a sane size (a FIFO or /dev/zero there hung the prompt)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_HISTORY_BYTES
 
 
 def _saved(state: State, out: IO[str]) -> bool:
