@@ -186,6 +186,8 @@ def _recall(stamp: Path | None) -> tuple[dict[str, YamlDoc], list[YamlDoc]] | No
     if stamp is None:
         return None
     try:
+        if not stat.S_ISREG(os.stat(stamp).st_mode):  # a FIFO there would hang every start
+            return None
         seal, _, payload = stamp.read_text(encoding="utf-8").partition("\n")
         if seal != _seal(stamp, payload):
             return None
