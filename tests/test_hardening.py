@@ -461,7 +461,7 @@ def test_the_session_stays_private(tmp_path: Path) -> None:
 
 # --- 27. the remembered validation is verified before it is trusted ------------------------
 
-@pytest.mark.parametrize("tamper", ["edit", "garbage", "wrong shape"])
+@pytest.mark.parametrize("tamper", ["edit", "garbage", "wrong shape", "fifo"])
 def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch, tamper: str) -> None:
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
@@ -471,7 +471,11 @@ def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path
     assert name in text
     changed = {"edit": text.replace(name, "Injected Program"), "garbage": "\x00garbage",
                "wrong shape": '{"count": 1, "docs": [{"file": 1, "data": [], "lines": []}]}'}
-    stamp.write_text(changed[tamper])
+    if tamper == "fifo":
+        stamp.unlink()
+        os.mkfifo(stamp)  # reading it would wait for a writer forever
+    else:
+        stamp.write_text(changed[tamper])
     assert load_knowledge(kb_copy).programs[0].name == name
 
 
@@ -609,3 +613,50 @@ def test_an_odd_history_file_does_not_hang_the_prompt(tmp_path: Path, history: s
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_force_never_replaces_a_device(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    device = tmp_path / "null.md"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # another /dev/null
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    with pytest.raises(ExportError, match="not a regular file"):
+        export(summary, device, force=True)
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def as_unprivileged(command: list[str], folder: Path, stdin: str) -> subprocess.CompletedProcess[str]:
+    """Run as a user without root's power over permissions: `nobody` when the tests run as
+    root (runuser), else the user running them."""
+    import shutil
+
+    environ = {"PATH": os.environ.get("PATH", ""), "NO_COLOR": "1", "HOME": str(folder),
+               "ADVISOR_DATA_DIR": str(folder / "data"), "ADVISOR_CACHE_DIR": str(folder / "cache")}
+    prefix: list[str] = []
+    if ROOT_USER:
+        if not shutil.which("runuser"):
+            pytest.skip("running as root without runuser: permissions cannot be tested")
+        prefix = ["runuser", "-u", "nobody", "--"]
+    return subprocess.run([*prefix, "env", *(f"{k}={v}" for k, v in environ.items()),
+                           sys.executable, "-m", "advisor", *command], input=stdin, text=True,
+                          capture_output=True, timeout=120, cwd="/")
+
+
+def test_a_read_only_data_folder_warns_once_and_goes_on() -> None:
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="advisor-ro-"))
+    try:
+        folder.chmod(0o777)
+        (folder / "data").mkdir()
+        (folder / "data").chmod(0o555)
+        (folder / "cache").mkdir()
+        (folder / "cache").chmod(0o777)
+        done = as_unprivileged(["chat"], folder, "physics degree\nI code every day\n")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.count("cannot be saved") == 1 and "permission denied" in done.stdout.lower()
+        assert "want the degree" in done.stdout or "hoping" in done.stdout
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
