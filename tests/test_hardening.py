@@ -660,3 +660,17 @@ def test_a_read_only_data_folder_warns_once_and_goes_on() -> None:
         assert "want the degree" in done.stdout or "hoping" in done.stdout
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_broken_slot_vocabulary_is_named_by_kb_check(tmp_path: Path) -> None:
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "knowledge", kb)
+    text = (kb / "slot_values.yaml").read_text(encoding="utf-8")
+    broken = text.replace("computer-science: [computer science,", "computer-science: [12, cs2,", 1)
+    (kb / "slot_values.yaml").write_text(broken, encoding="utf-8")
+    problems = [str(p) for p in check(kb)[0]]
+    assert any("slot_values.yaml:" in p and "computer-science" in p for p in problems), problems
+    done = run("--knowledge", str(kb), "chat", "--no-save", data=tmp_path, stdin="hi\n")
+    assert done.returncode == 3 and b"slot_values.yaml" in done.stderr, done.stderr
