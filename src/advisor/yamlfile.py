@@ -75,9 +75,9 @@ def _alias_problem(root: yaml.Node, shown_as: str) -> Problem | None:
     try:
         size(root)
     except _TooMany as exc:
-        return Problem(shown_as, exc.node.start_mark.line + 1, "",
-                       f"too many aliases (more than {MAX_ALIASES}, or more than {MAX_VALUES:,} "
-                       "values once expanded)")
+        what = (f"too many aliases (more than {MAX_ALIASES}, or more than {MAX_VALUES:,} values "
+                "once expanded)") if reused else f"too many values (more than {MAX_VALUES:,})"
+        return Problem(shown_as, exc.node.start_mark.line + 1, "", what)
     return None
 
 
