@@ -18,8 +18,9 @@ from typing import IO, Any
 
 from advisor import session
 from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
+from advisor.errors import os_reason
 from advisor.places import data_dir
-from advisor.render import clean
+from advisor.render import clean, render
 
 Show = Callable[[Turn], str]
 
@@ -156,8 +157,7 @@ def _saved(state: State, out: IO[str]) -> bool:
     try:
         session.save(state)
     except OSError as exc:
-        out.write(f"advisor: your conversation cannot be saved ({exc.strerror or exc}); "
-                  "it goes on without saving\n")
+        out.write(clean(render("save_failed.j2", reason=os_reason(exc))))
         return False
     return True
 
