@@ -88,7 +88,8 @@ def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Pat
                           capture_output=True, text=True, env=env(data_dir), timeout=60)
     assert done.returncode == 0
     assert "could not be read" in done.stdout and "session.json.broken" in done.stdout
-    assert (data_dir / "session.json.broken").read_text().startswith('{"format": 1')
+    (kept,) = data_dir.glob("session.json.broken-*")  # dated, so a later one never replaces it
+    assert kept.read_text().startswith('{"format": 1')
     assert "What did you study" in done.stdout or "background" in done.stdout
 
 

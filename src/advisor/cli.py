@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
 from advisor import __version__, commands
-from advisor.errors import AdvisorError, ExitStatus, KnowledgeError
+from advisor.errors import ExitStatus, expected_failure
+from advisor.text import strip_control
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
                                description="Rank programs for a profile given as flags.")
     _add_profile_flags(recommend)
-    recommend.add_argument("--limit", type=int, default=5, help="how many programs (default 5)")
+    recommend.add_argument("--limit", type=commands.positive, default=5, help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
     recommend.set_defaults(handler=commands.recommend)
 
@@ -78,28 +82,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _streams() -> None:
+    """Streams that never fail on text: bytes that are not UTF-8 are read as U+FFFD, and a
+    character the output's encoding cannot spell is written as "?"."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _streams()
+    if sys.stdout is None:  # started with the output closed (`>&-`)
+        if sys.stderr is not None:
+            sys.stderr.write("advisor: the standard output is closed; nothing can be shown\n")
+        return ExitStatus.IO
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:  # plain `advisor`: the conversation
         args = parser.parse_args([*(argv or sys.argv[1:]), "chat"])
         handler = args.handler
+    if handler is not commands.chat:  # the chat decides for itself (terminal.py)
+        signal.signal(signal.SIGTERM, _terminated)
     try:
-        return handler(args)
-    except KnowledgeError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"advisor: {problem}\n")
-        return exc.status
-    except AdvisorError as exc:
-        sys.stderr.write(f"advisor: {exc}\n")
-        return exc.status
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        return 130
-    except Exception:
-        if args.debug:
-            raise
-        sys.stderr.write("advisor: this is a bug in the advisor; run again with --debug "
-                         "to see the details and please report it\n")
-        return ExitStatus.BUG
+        status = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe is found here, not after exit
+        return status
+    except Exception as exc:
+        return _failed(exc, args.debug)
+    except KeyboardInterrupt as exc:
+        return _failed(exc, args.debug)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like an error, so a file being written removes its temporary copy."""
+    raise SystemExit(ExitStatus.TERMINATED)
+
+
+def _failed(exc: BaseException, debug: bool) -> int:
+    failure = expected_failure(exc)
+    if failure is None:
+        if debug:
+            raise exc
+        failure = ("advisor: this is a bug in the advisor; run again with --debug to see the "
+                   "details and please report it", ExitStatus.BUG)
+    message, status = failure
+    if status in (ExitStatus.PIPE, ExitStatus.IO):
+        _quiet_stdout()  # nothing more can go there, and Python's last flush must not fail
+    if status == ExitStatus.INTERRUPTED:
+        message = "\n"
+    if message and sys.stderr is not None:
+        try:
+            sys.stderr.write(strip_control(message).rstrip("\n") + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+    return status
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -8,29 +8,38 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from advisor.errors import AdvisorError, ExitStatus
+from advisor.errors import AdvisorError, ExitStatus, StreamError
+
+
+def stdin() -> Any:
+    """The standard input, or a sentence if the advisor was started with it closed."""
+    if sys.stdin is None:
+        raise StreamError("the standard input is closed; give the turns with --script FILE, "
+                          "or start the advisor with an input")
+    return sys.stdin
 
 
 def kb_check(args: argparse.Namespace) -> int:
     from advisor.knowledge import check, knowledge_dir, load_knowledge
+    from advisor.render import clean
 
     root = knowledge_dir(args.dir or args.knowledge)
     problems, docs, _ = check(root)
     if problems:
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
+        for problem in problems:  # file names and values are shown, but never as escapes
+            sys.stdout.write(f"{clean(problem)}\n")
         sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-                         f"in {root}\n")
+                         f"in {clean(root)}\n")
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
     from advisor.asking import Asker
     from advisor.lint import faq_warnings
 
     for warning in faq_warnings(Asker(kb), docs["faqs.yaml"]):
-        sys.stdout.write(f"warning: {warning}\n")
+        sys.stdout.write(f"warning: {clean(warning)}\n")
     sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
                      f"{len(kb.careers)} careers, {kb.source_count} sources "
-                     f"(knowledge {kb.version}, {root})\n")
+                     f"(knowledge {kb.version}, {clean(root)})\n")
     return ExitStatus.OK
 
 
@@ -44,7 +53,7 @@ def ask(args: argparse.Namespace) -> int:
 
     asker = Asker(load_knowledge(args.knowledge))
     if args.question == ["-"]:
-        questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
+        questions: Iterable[str] = (line.rstrip("\r\n") for line in stdin())
     elif args.question:
         questions = [" ".join(args.question)]
     else:
@@ -67,6 +76,11 @@ def conversation(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     from advisor.turn_text import render_turn
 
     kb = load_knowledge(args.knowledge)
+    if not kb.dialogue:  # an optional file for `ask` and `recommend`, not for a conversation
+        from advisor.errors import KnowledgeError, Problem
+
+        raise KnowledgeError([Problem(f"{kb.root}/dialogue.yaml", None, "",
+                                      "file is missing; the conversation needs it")])
     dialogue = Dialogue.build(kb)
 
     def show(turn: Any) -> str:
@@ -107,9 +121,11 @@ def export(args: argparse.Namespace) -> int:
     if any(getattr(args, f) is not None for f in flags):
         profile = profile_from_flags(args, kb)
     else:
-        state, problem = session.load()
+        state, problem = session.load(spec=kb.profile_slots)
         if problem:
-            sys.stderr.write(f"advisor: {problem}\n")
+            from advisor.render import clean
+
+            sys.stderr.write(f"advisor: {clean(problem)}\n")
         if state is None:
             raise AdvisorError("no saved conversation to export: chat first, or give the profile "
                                "as flags (see advisor export --help)")
@@ -117,7 +133,10 @@ def export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
                  args.force)
-    sys.stdout.write(f"wrote {path} ({fmt})\n")
+    from advisor.render import clean
+
+    shown = clean(path).replace("\n", "\\n").replace("\r", "\\r")
+    sys.stdout.write(f"wrote {shown} ({fmt})\n")
     return ExitStatus.OK
 
 
@@ -133,15 +152,15 @@ def chat(args: argparse.Namespace) -> int:
         from advisor.terminal import chat
 
         chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save,
-             exporter=exporter(dialogue.kb))
+             stream=stdin(), exporter=exporter(dialogue.kb))
         return ExitStatus.OK
     from advisor.terminal import lines_from, script_turns
 
     if args.script == "-":
-        lines = list(lines_from(sys.stdin))
+        lines = list(lines_from(stdin()))
     else:
         try:
-            with open(args.script, encoding="utf-8") as f:
+            with open(args.script, encoding="utf-8", errors="replace") as f:
                 lines = list(lines_from(f))
         except OSError as exc:
             raise AdvisorError(f"cannot read the script {args.script}: {exc.strerror}") from None
@@ -163,6 +182,20 @@ def chat(args: argparse.Namespace) -> int:
             sys.stdout.write(f"you> {clean(line)}\n{text}\n")
         sys.stdout.flush()
     return ExitStatus.OK
+
+
+MAX_BUDGET_USD = 1e12
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
 
 
 def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
@@ -194,7 +227,11 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
             raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
         if "budget_usd" not in found:
             raise AdvisorError(f"--budget {args.budget!r} is not an amount (try 30000, 30k or €25000)")
-        profile = profile.with_slot("budget_usd", found["budget_usd"])
+        amount = found["budget_usd"]
+        usd = float(amount) if isinstance(amount, int | float) else None
+        if usd is not None and not 0 <= usd < MAX_BUDGET_USD:  # also infinity, from 400 digits
+            raise AdvisorError(f"--budget {args.budget!r} is not an amount a tuition could be")
+        profile = profile.with_slot("budget_usd", usd)
         if found.get("budget_cheapest"):
             profile = replace(profile, cheapest=True)
     return profile

@@ -89,7 +89,7 @@ def render_summary(summary: Summary, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(summary_json(summary), indent=2, ensure_ascii=False) + "\n"
     template = "export.md.j2" if fmt == "markdown" else "export.html.j2"
-    env = environment(html=fmt == "html")
+    env = environment(html=fmt == "html", markdown=fmt == "markdown")
     return env.get_template(template).render(s=summary, rec=summary.recommendation,
                                              texts=reason_texts, reason=reason_text).strip() + "\n"
 
@@ -99,8 +99,11 @@ def export_format(path: Path, explicit: str | None) -> str:
         return {"md": "markdown"}.get(explicit, explicit)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
+        if path.is_dir():
+            raise ExportError(f"{path} is a folder; give a file name such as "
+                              f"{path / 'summary.md'}")
         raise ExportError(f"cannot tell the format of {path.name}: end it in .md, .html or "
-                          ".json, or give --format")
+                          ".json, or give --as")
     return fmt
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -19,14 +20,16 @@ from advisor.files import atomic_write
 from advisor.records import Knowledge
 from advisor.text import fold
 from advisor.validation import (
+    SchemaProblem,
     duplicate_ids,
     example_problems,
     program_problems,
     related_problems,
     schema_problems,
     synonym_problems,
+    text_problems,
 )
-from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
+from advisor.yamlfile import MAX_BYTES, PathKey, YamlDoc, YamlProblem
 
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 VECTORS_FILE = "word_vectors.bin"
@@ -81,14 +84,24 @@ class _Reader:
         except YamlProblem as exc:
             self.problems.append(exc.problem)
             return None
-        found = schema_problems(doc, self.schema_dir / schema) if self.validate else []
-        self.problems.extend(found)
+        found: list[Problem] = []
+        for schema_file in self.schemas(schema) if self.validate else []:
+            try:
+                found.extend(schema_problems(doc, schema_file))
+            except SchemaProblem as exc:
+                found.append(Problem(self.shown(schema_file), None, "", str(exc)))
+        found = list(dict.fromkeys(found))  # both schemas may say the same
+        self.problems.extend(p for p in found if p not in self.problems)
         return None if found else doc
 
-    @property
-    def schema_dir(self) -> Path:
-        own = self.root / "schema"
-        return own if own.is_dir() else bundled_dir() / "schema"
+    def schemas(self, schema: str) -> list[Path]:
+        """The shipped schema, which the code relies on, and the folder's own if it has one
+        (it can only add rules: a permissive one lets no wrong type through)."""
+        shipped = bundled_dir() / "schema" / schema
+        own = self.root / "schema" / schema
+        if not (self.root / "schema").is_dir() or own.resolve() == shipped.resolve():
+            return [shipped]
+        return [shipped, own]
 
 
 def _own_or_shipped(root: Path, name: str) -> Path:
@@ -104,8 +117,12 @@ def _digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
         h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
+        try:  # only what read_yaml would read: never a FIFO (it hangs) or /dev/zero (endless)
+            info = os.stat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+                h.update(path.read_bytes())
+            else:
+                h.update(f"not read: {info.st_mode} {info.st_size}".encode())
         except OSError:
             pass
     return h.hexdigest()[:12]
@@ -136,6 +153,8 @@ def read_docs(root: Path, validate: bool = True, skip: tuple[str, ...] = ()
 
 def check(root: Path, skip: tuple[str, ...] = ()) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]:
     docs, programs, problems = read_docs(root, skip=skip)
+    for doc in [*docs.values(), *programs]:
+        problems.extend(text_problems(doc))
     profile: dict[str, Any] = docs["profile.yaml"].data if "profile.yaml" in docs else {}
     for doc in programs:
         problems.extend(program_problems(doc, profile, Path(doc.file).stem))
@@ -152,7 +171,23 @@ def check(root: Path, skip: tuple[str, ...] = ()) -> tuple[list[Problem], dict[s
         problems.extend(synonym_problems(docs["synonyms.yaml"], fold))
     if "currency_rates.yaml" in docs:
         problems.extend(build.rate_problems(docs["currency_rates.yaml"], programs))
+    if "slot_values.yaml" in docs:
+        problems.extend(_vocabulary_problems(docs["slot_values.yaml"]))
     return problems, docs, programs
+
+
+def _vocabulary_problems(doc: YamlDoc) -> list[Problem]:
+    """What the slot vocabulary's own compiler finds (its schema leaves the details to it):
+    found here, a broken file is named by `kb check` instead of ending a chat with exit 70."""
+    from advisor.slots import SlotVocabulary
+
+    try:
+        SlotVocabulary.from_data(doc.data)
+    except ValueError as exc:
+        where, _, message = str(exc).partition(": ")
+        path = tuple(where.split(".")) if message else ()
+        return [Problem(doc.file, doc.line(path), where if message else "", message or str(exc))]
+    return []
 
 
 def _stamp(root: Path) -> Path | None:
@@ -171,12 +206,24 @@ def _stamp(root: Path) -> Path | None:
         return None
 
 
+def _seal(stamp: Path, payload: str) -> str:
+    """A checksum of the remembered documents, tied to the files they came from (the
+    stamp's name): a cache file edited, cut short or copied from elsewhere is not trusted."""
+    return hashlib.sha256(f"{stamp.name}\n{payload}".encode()).hexdigest()
+
+
 def _recall(stamp: Path | None) -> tuple[dict[str, YamlDoc], list[YamlDoc]] | None:
-    """The parsed documents of a knowledge folder validated before, if remembered."""
+    """The parsed documents of a knowledge folder validated before, if remembered and
+    whole; anything else means a fresh validation."""
     if stamp is None:
         return None
     try:
-        saved = json.loads(stamp.read_text(encoding="utf-8"))
+        if not stat.S_ISREG(os.stat(stamp).st_mode):  # a FIFO there would hang every start
+            return None
+        seal, _, payload = stamp.read_text(encoding="utf-8").partition("\n")
+        if seal != _seal(stamp, payload):
+            return None
+        saved = json.loads(payload)
         docs = [YamlDoc(d["file"], d["data"], {tuple(k): v for k, v in d["lines"]})
                 for d in saved["docs"]]
         return {Path(d.file).name: d for d in docs[:saved["count"]]}, docs[saved["count"]:]
@@ -188,11 +235,11 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
     if stamp is None:
         return
     listed = [*docs.values(), *programs]
-    saved = {"count": len(docs), "docs": [
+    payload = json.dumps({"count": len(docs), "docs": [
         {"file": d.file, "data": d.data, "lines": [[list(k), v] for k, v in d.lines.items()]}
-        for d in listed]}
+        for d in listed]})
     try:
-        atomic_write(stamp, json.dumps(saved))
+        atomic_write(stamp, f"{_seal(stamp, payload)}\n{payload}")
     except OSError:
         pass  # a read-only home only costs the next start a validation
 

@@ -147,8 +147,8 @@ class PhraseIndex:
         sums: dict[str, list[float]] = {}
         for p in self.phrases:
             if p.meaning:
-                total = sums.setdefault(p.item, [0.0] * len(p.meaning))
-                sums[p.item] = [a + b for a, b in zip(total, p.meaning, strict=True)]
+                so_far = sums.setdefault(p.item, [0.0] * len(p.meaning))
+                sums[p.item] = [a + b for a, b in zip(so_far, p.meaning, strict=True)]
         self._meaning_sums = sums
         self.centroids = {item: unit(total) for item, total in sums.items()}
         self._first_phrase: dict[str, int] = {}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from advisor.text import MAX_INPUT_CHARS, strip_control
 
@@ -24,11 +26,46 @@ def money(amount: float | None, currency: str = "USD") -> str:
     return f"{symbol}{figure}" if symbol else f"{currency} {figure}"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in the user's cache folder: later starts skip compiling."""
+_WEB_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f-\x9f]+")
+
+
+def web_url(url: Any) -> str:
+    """The address if it is a plain http(s) one, else nothing: no `javascript:` link, and
+    nothing that could end the attribute or the Markdown link it is written into."""
+    return url if isinstance(url, str) and _WEB_URL.fullmatch(url) else ""
+
+
+_MD_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|#[0-9]+);)")
+_MD_HEADING = re.compile(r"^(\s*)#", re.MULTILINE)
+
+
+def markdown_text(value: Any) -> str:
+    """Knowledge text as plain Markdown text: no control characters, no raw HTML, no link
+    or heading of its own. Idempotent, so a macro's output may pass through again."""
+    if isinstance(value, Markup):  # an address web_url has checked
+        return value
+    text = strip_control(str(value)).replace("\n", " ")
+    text = _MD_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("[", "&#91;").replace("]", "&#93;")
+    return _MD_HEADING.sub(r"\1&#35;", text)
+
+
+def html_text(value: Any) -> Any:
+    """What HTML shows: no control characters (autoescaping does the rest)."""
+    return value if isinstance(value, Markup) else strip_control(str(value))
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: later starts skip compiling.
+    Escaping and finalizing are compiled in, and the cache's key is only the template's
+    name and source, so each kind of environment keeps its own folder, named also after
+    this module and Jinja2's version (an upgrade never runs code compiled for another)."""
+    import hashlib
+
     from advisor.places import cache_dir
 
-    folder = cache_dir() / "templates"
+    code = hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()
+    folder = cache_dir() / f"templates-{kind}-{code[:12]}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -36,11 +73,15 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-@lru_cache(maxsize=2)
-def environment(html: bool = False) -> jinja2.Environment:
+@lru_cache(maxsize=3)
+def environment(html: bool = False, markdown: bool = False) -> jinja2.Environment:
+    """Plain text for the terminal; or HTML (escaped); or Markdown (knowledge text made
+    inert by `markdown_text`)."""
+    kind = "html" if html else "markdown" if markdown else "text"
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("advisor", "templates"),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache(kind),
+        finalize={"html": html_text, "markdown": markdown_text}.get(kind),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -49,6 +90,7 @@ def environment(html: bool = False) -> jinja2.Environment:
     )
     env.filters["money"] = money
     env.filters["clean"] = clean
+    env.filters["web_url"] = (lambda url: Markup(web_url(url))) if markdown else web_url
     return env
 
 

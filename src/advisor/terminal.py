@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import sys
 import textwrap
 import threading
@@ -17,8 +18,9 @@ from typing import IO, Any
 
 from advisor import session
 from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
+from advisor.errors import os_reason
 from advisor.places import data_dir
-from advisor.render import clean
+from advisor.render import clean, render
 
 Show = Callable[[Turn], str]
 
@@ -96,9 +98,9 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         _exit_on_sigterm()  # at a prompt the default (immediate) exit is kept
     state: State | None = None
     if resume:
-        state, problem = session.load()
+        state, problem = session.load(spec=d.kb.profile_slots)
         if problem:
-            out.write(f"advisor: {problem}\n")
+            out.write(f"advisor: {clean(problem)}\n")
     if state is None:
         turn = start(d)
     else:
@@ -109,7 +111,12 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
     current: list[State] = [turn.state]
     history = str(session.history_path()) if interactive and save else None
     if history:
-        data_dir().mkdir(parents=True, exist_ok=True)
+        try:
+            data_dir().mkdir(parents=True, exist_ok=True)
+        except OSError:
+            history = None  # the first save below says why
+        if history and not (os.access(data_dir(), os.W_OK) and _plain_file(history)):
+            history = None  # the prompt keeps this session's lines in memory only
     if lines is not None:
         source = lines(lambda: current[0])
     elif interactive:
@@ -124,10 +131,35 @@ def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool
         out.write(clean(show(turn)) + "\n")
         out.flush()
         if save:
-            session.save(turn.state)
+            save = _saved(turn.state, out)
         if turn.reply.kind == "bye":
             break
     return current[0]
+
+
+MAX_HISTORY_BYTES = 5_000_000
+
+
+def _plain_file(path: str) -> bool:
+    """Whether the input history can be read and appended to: missing, or a regular file of
+    a sane size (a FIFO or /dev/zero there hung the prompt)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_HISTORY_BYTES
+
+
+def _saved(state: State, out: IO[str]) -> bool:
+    """Save the state; if that cannot be done, say so once and go on without saving."""
+    try:
+        session.save(state)
+    except OSError as exc:
+        out.write(clean(render("save_failed.j2", reason=os_reason(exc))))
+        return False
+    return True
 
 
 def script_turns(d: Dialogue, lines: Iterable[str]) -> Iterable[tuple[int, str, Turn]]:

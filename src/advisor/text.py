@@ -16,8 +16,11 @@ MAX_INPUT_CHARS = 2000  # longer input is cut before any matching, so no input m
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['\u2019]s\b")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-# Terminal escape sequences (CSI and two-character) and other control characters.
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Terminal escape sequences (CSI and two-character), other control characters (C1 ones too,
+# such as a raw 0x9b read under the C locale, which arrives as a lone surrogate), and the
+# bidirectional controls that reorder what a line seems to say.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+                      r"|[\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def strip_control(text: str, replacement: str = "") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -13,6 +14,39 @@ from typing import Any
 from advisor.errors import Problem
 from advisor.yamlfile import PathKey, YamlDoc
 
+MULTILINE_FIELDS = frozenset({"answer"})  # the only text kept as paragraphs (FAQ answers)
+_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                          r"\ud800-\udfff]")
+
+
+def text_problems(doc: YamlDoc) -> Iterator[Problem]:
+    """Text that would reach a terminal or an export as control: C0/C1 controls, bidi
+    overrides, and line breaks outside the fields that are paragraphs; and numbers that are
+    not finite (.inf, .nan), which no figure can be and JSON cannot hold."""
+    stack: list[tuple[PathKey, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+            texts = [k for k in value if isinstance(k, str)]
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+            texts = []
+        else:
+            texts = [value] if isinstance(value, str) else []
+            if isinstance(value, float) and not math.isfinite(value):
+                yield Problem(doc.file, doc.line(path), field_name(path),
+                              f"{value} is not a number a figure can be")
+        for text in texts:
+            bad = _UNPRINTABLE.search(text)
+            where = (*path, text) if isinstance(value, dict) else path
+            if bad:
+                yield Problem(doc.file, doc.line(where), field_name(where),
+                              f"contains the control character U+{ord(bad.group()):04X}")
+            elif "\n" in text.rstrip("\n") and not (path and path[-1] in MULTILINE_FIELDS):
+                yield Problem(doc.file, doc.line(where), field_name(where),
+                              "must be one line (only FAQ answers may have line breaks)")
+
 
 def field_name(path: Iterable[str | int]) -> str:
     out = ""
@@ -21,12 +55,26 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+class SchemaProblem(Exception):
+    """A schema file that is missing, not JSON, or not a JSON Schema."""
+
+
 @cache
 def _validator(schema_file: Path) -> Any:
     import jsonschema  # imported here: only needed when knowledge is validated
 
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    cls = jsonschema.validators.validator_for(schema)
+    try:
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        cls = jsonschema.validators.validator_for(schema)
+        cls.check_schema(schema)
+    except FileNotFoundError:
+        raise SchemaProblem("file is missing") from None
+    except OSError as exc:
+        raise SchemaProblem(f"cannot be read ({exc.strerror})") from None
+    except ValueError as exc:  # not UTF-8, or not JSON
+        raise SchemaProblem(f"is not JSON ({exc})") from None
+    except jsonschema.SchemaError as exc:
+        raise SchemaProblem(f"is not a JSON Schema ({exc.message})") from None
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
@@ -40,7 +88,8 @@ def _describe(error: Any) -> tuple[PathKey, str]:
         missing = [k for k in error.validator_value if k not in error.instance]
         return (*path, missing[0]) if missing else path, "required field is missing"
     if error.validator == "additionalProperties":
-        extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
+        extra = sorted((k for k in error.instance if k not in error.schema.get("properties", {})),
+                       key=str)  # YAML keys may be numbers, dates or null
         return (*path, extra[0]) if extra else path, "unknown field"
     if error.validator == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)

@@ -34,6 +34,8 @@ class WordVectors:
 
     @classmethod
     def read(cls, path: Path) -> WordVectors:
+        if not path.is_file():  # a FIFO or a device would hang or never end
+            raise VectorFileError(f"{path.name}: not a regular file")
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES or not data.startswith(MAGIC):
