@@ -56,14 +56,11 @@ class WordVectors:
 
     def total(self, words: Iterable[str]) -> Vector:
         """The sum of the known words' vectors (in the file's units); () when none is known."""
-        rows = [k for w in words if (k := self.index.get(w)) is not None]
+        dims, values = self.dims, self.values
+        rows = [values[k * dims:(k + 1) * dims] for w in words if (k := self.index.get(w)) is not None]
         if not rows:
             return ()
-        dims, values = self.dims, self.values
-        total: Sequence[int] = values[rows[0] * dims:(rows[0] + 1) * dims]
-        for k in rows[1:]:
-            total = list(map(operator.add, total, values[k * dims:(k + 1) * dims]))
-        return tuple(map(float, total))
+        return tuple(map(float, map(sum, zip(*rows, strict=True))))
 
     def mean(self, words: Iterable[str]) -> Vector:
         """The unit-length mean of the known words' vectors; () when none is known."""
