@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,18 @@ def kb() -> Knowledge:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the golden files in tests/golden from the current output")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never write into the developer's real data or cache folder (the session, the
+    input history, the validation cache); subprocesses inherit the same folders."""
+    saved = {k: os.environ.get(k) for k in ("ADVISOR_DATA_DIR", "ADVISOR_CACHE_DIR")}
+    os.environ.setdefault("ADVISOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    os.environ.setdefault("ADVISOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -14,7 +14,7 @@ def test_wheel_installs_and_finds_its_knowledge(tmp_path: Path) -> None:
     dist, target = tmp_path / "dist", tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
                     "--disable-pip-version-check", "-w", str(dist), str(ROOT)], check=True)
-    wheel = next(dist.glob("advisor-*.whl"))
+    wheel = next(dist.glob("ml_masters_advisor-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet",
                     "--disable-pip-version-check", "--target", str(target), str(wheel)],
                    check=True)

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                                description="Rank programs for a profile given as flags.")
     _add_profile_flags(recommend)
     recommend.add_argument("--limit", type=commands.positive, default=5, help="how many programs (default 5)")
-    recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
+    recommend.add_argument("--json", action="store_true", help="print JSON (docs/cli_contract.md)")
     recommend.set_defaults(handler=commands.recommend)
 
     export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",

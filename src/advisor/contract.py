@@ -1,4 +1,4 @@
-"""The machine-readable forms of spec/cli_contract.md, built from core values."""
+"""The machine-readable forms of docs/cli_contract.md, built from core values."""
 
 from __future__ import annotations
 
