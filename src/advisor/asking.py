@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from advisor.faq_model import Bands, FaqModel
 from advisor.lookup import Mention, ProgramIndex, group_by_school
@@ -18,6 +18,8 @@ from advisor.matching import Evidence, Hit, Lexicon, PhraseIndex
 from advisor.records import Faq, Knowledge, Program
 from advisor.text import MAX_INPUT_CHARS, Synonyms, fold, normalize, sentences
 from advisor.vectors import Vector, VectorFileError, WordVectors
+
+AnswerKind = Literal["faq", "program", "compare", "unknown", "smalltalk", "empty"]
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Explanation:
 @dataclass(frozen=True)
 class Answer:
     question: str
-    kind: str  # faq | program | compare | unknown | smalltalk | empty
+    kind: AnswerKind
     faq: Faq | None = None
     programs: tuple[Program, ...] = ()
     confidence: float = 0.0
@@ -210,7 +212,7 @@ class Asker:
         groups = group_by_school(mentions)
         chosen = [p for group in groups.values() for p in self._narrow(group, words)]
         wants_compare = len(chosen) > 1 and self._has_any(words, self.compare_words)
-        kind = "compare" if (len(groups) > 1 or wants_compare) else "program"
+        kind: AnswerKind = "compare" if (len(groups) > 1 or wants_compare) else "program"
         focus = tuple(name for name, phrases in self.fields.items() if self._has_any(words, phrases))
         answer_at = self.model.bands.answer if self.model else 1.0
         related = self.faqs[hits[0].item] if hits and explanation.sure >= answer_at else None

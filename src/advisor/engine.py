@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.dialogue import Dialogue
 from advisor.profile import SETS, SLOTS
-from advisor.state import CHEAPEST, SKIP, Event, Reply, State, Turn
+from advisor.state import CHEAPEST, SKIP, Event, Phase, Reply, ReplyKind, State, Turn
 from advisor.text import MAX_INPUT_CHARS, fold, strip_control
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
     asked twice already comes with its numbered choices the third time."""
     slot = d.next_slot(state)
     if slot is None:
-        phase = "done" if state.phase == "done" else "confirm"
+        phase: Phase = "done" if state.phase == "done" else "confirm"
         state = replace(state, asking=None, phase=phase, misses=0)
         if phase == "done":
             return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
@@ -107,8 +107,13 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
                                  phase="done", note="more"))
     if name == "why":
         return Turn(state, Reply("why", asking=state.asking, phase=state.phase))
-    kind = "bye" if name == "quit" else name
+    kind = _COMMAND_REPLIES.get(name, "help")  # a command the interview lists but does not act on
     return Turn(state, Reply(kind, asking=state.asking, phase=state.phase))
+
+
+# Commands answered by a reply of their own kind (the others act on the state above).
+_COMMAND_REPLIES: dict[str, ReplyKind] = {"quit": "bye", "help": "help", "profile": "profile",
+                                          "export": "export"}
 
 
 def respond(d: Dialogue, state: State, text: str) -> Turn:

@@ -184,7 +184,7 @@ class PhraseIndex:
         for k, p in enumerate(self.phrases):
             for t in p.terms:
                 self.postings[t].append(k)
-        self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in p.terms)) or 1.0
+        self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in sorted(p.terms))) or 1.0
                       for p in self.phrases]
 
     def weight(self, term: str) -> float:
@@ -219,7 +219,7 @@ class PhraseIndex:
         return overlap
 
     def _best_cosines(self, terms: set[str], exclude: int | None) -> dict[str, float]:
-        q = math.sqrt(sum(self.weight(t) ** 2 for t in terms)) or 1.0
+        q = math.sqrt(sum(self.weight(t) ** 2 for t in sorted(terms))) or 1.0
         best: dict[str, float] = {}
         for k, shared in sorted(self._overlap(terms, exclude).items()):
             item = self.phrases[k].item

@@ -21,13 +21,12 @@ from advisor.engine import Event, State
 from advisor.files import atomic_write
 from advisor.places import data_dir
 from advisor.profile import SETS, SLOTS
-from advisor.state import CHEAPEST, SKIP
+from advisor.state import CHEAPEST, PHASES, SKIP
 
 FORMAT = 1
 MAX_BYTES = 2_000_000  # a long conversation is a few tens of kilobytes
 MAX_EVENTS = 10_000
 MAX_TEXT = 200  # the longest id or slot value a state holds
-PHASES = ("interview", "confirm", "done")
 STALE_SECONDS = 3600  # a temporary file this old was left by a save that was killed
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from advisor.profile import SETS, SLOTS, Profile
 
 if TYPE_CHECKING:
     from advisor.asking import Answer
+
+# The closed sets of the conversation, typed so that a misspelt kind is a type error.
+Phase = Literal["interview", "confirm", "done"]
+ReplyKind = Literal["ask", "check", "clarify", "answer", "summary", "recommend", "help", "profile",
+                    "why", "why-not", "bye", "export"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+REPLY_KINDS: tuple[ReplyKind, ...] = get_args(ReplyKind)
 
 SKIP = "_skip"  # event slot: the person skipped the slot named in the value
 CHEAPEST = "_cheapest"  # event slot: "as cheap as possible"
@@ -27,7 +34,7 @@ class State:
     events: tuple[Event, ...] = ()
     asking: str | None = None
     misses: int = 0
-    phase: str = "interview"  # interview | confirm | done
+    phase: Phase = "interview"
     faqs: tuple[str, ...] = ()  # FAQ ids answered in this conversation
     limit: int = 5  # how many programs a recommendation shows ("show me more" adds five)
     guess: tuple[str, Any] | None = None  # (slot, value) the advisor asked the person to confirm
@@ -52,7 +59,7 @@ class State:
 class Reply:
     """What the advisor says, as data; templates word it."""
 
-    kind: str  # ask | check | clarify | answer | summary | recommend | help | profile | why | bye | export
+    kind: ReplyKind
     asking: str | None = None  # the slot asked next, if any
     filled: tuple[tuple[str, Any], ...] = ()  # slots set by this turn
     note: str | None = None  # back | restart | skipped | nothing-to-undo | truncated | no-rate
@@ -61,7 +68,7 @@ class Reply:
     missed: bool = False  # the last answer was not understood
     recommendation: Any = None
     absences: tuple[Any, ...] = ()  # "why not X?": each program's `recommend.Absence`
-    phase: str = "interview"
+    phase: Phase = "interview"
     currency: str | None = None  # note "no-rate": the currency of an amount that cannot be converted
 
 
