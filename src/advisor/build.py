@@ -12,9 +12,12 @@ from advisor.records import (
     Career,
     Course,
     DegreeKind,
+    Eligibility,
     Faq,
+    Funding,
     Knowledge,
     Money,
+    PerUnit,
     PrepArea,
     PrepRoute,
     PrepStep,
@@ -24,7 +27,8 @@ from advisor.records import (
     Source,
     Tuition,
 )
-from advisor.yamlfile import YamlDoc
+from advisor.validation import field_name
+from advisor.yamlfile import PathKey, YamlDoc
 
 
 def _date(text: str) -> dt.date:
@@ -57,20 +61,37 @@ def rate_problems(doc: YamlDoc, programs: list[YamlDoc]) -> Iterator[Problem]:
     known = rates(doc)
     for prog in programs:
         tuition = prog.data.get("tuition") or {}
-        if tuition.get("currency") and tuition["currency"] not in known:
-            yield Problem(prog.file, prog.line(("tuition", "currency")), "tuition.currency",
-                          f"no conversion rate for {tuition['currency']} in {doc.file}")
+        fees: list[tuple[PathKey, dict[str, Any]]] = [(("tuition", "currency"), tuition)]
+        fees += [(("tuition", "others", i, "currency"), o)
+                 for i, o in enumerate(tuition.get("others") or [])]
+        for path, fee in fees:
+            if fee.get("currency") and fee["currency"] not in known:
+                yield Problem(prog.file, prog.line(path), field_name(path),
+                              f"no conversion rate for {fee['currency']} in {doc.file}")
 
 
 def _tuition(data: dict[str, Any] | None, known: dict[str, Rate]) -> Tuition | None:
     if not data:
         return None
     rate = known.get(data["currency"])
+    unit = data.get("per_unit")
+    per_unit = PerUnit(unit["amount"], unit["unit"], unit["units"]) if unit else None
     total = data.get("total")
+    if total is None and per_unit is not None:
+        total = per_unit.amount * per_unit.units
     usd = round(total * rate.usd_per_unit) if total is not None and rate else None
+    span = data.get("range")
+    cost_range = (span["min"], span["max"]) if span else None
+    range_usd = (round(span["min"] * rate.usd_per_unit), round(span["max"] * rate.usd_per_unit)) \
+        if span and rate else None
     year = data.get("year")
+    others = tuple(t for o in data.get("others") or () if (t := _tuition(o, known)))
     return Tuition(total, data["currency"], None if year is None else str(year), data.get("basis"),
-                   data.get("applies_to"), usd, rate)
+                   data.get("applies_to"), usd, rate, per_unit, cost_range, range_usd, others)
+
+
+def _eligibility(data: dict[str, Any] | None) -> Eligibility | None:
+    return Eligibility(data["restriction"], data["text"]) if data else None
 
 
 def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
@@ -88,7 +109,9 @@ def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
         capstone=d.get("capstone"), orientation=d.get("orientation"),
         accepts_non_cs=d.get("accepts_non_cs"), specializations=_t(d["specializations"]),
         prerequisites=_t(d["prerequisites"]), url=d["url"], notes=d.get("notes"),
-        sources=_sources(d["sources"]), file=doc.file)
+        sources=_sources(d["sources"]), file=doc.file,
+        funding=tuple(Funding(f["kind"], f["text"], f["url"]) for f in d.get("funding") or ()),
+        eligibility=_eligibility(d.get("eligibility")))
 
 
 def faqs(doc: YamlDoc) -> tuple[Faq, ...]:

@@ -32,14 +32,44 @@ class Rate:
 
 
 @dataclass(frozen=True)
+class PerUnit:
+    amount: float
+    unit: str  # credit-hour, credit, course, semester, quarter, term, year, module
+    units: float
+
+
+@dataclass(frozen=True)
 class Tuition:
-    total: float | None
+    total: float | None  # as written, or amount x units of `per_unit` when not written
     currency: str
     year: str | None
     basis: str | None
     applies_to: str | None
     total_usd: float | None  # converted with `rate`; None where total or rate is unknown
     rate: Rate | None
+    per_unit: PerUnit | None = None
+    range: tuple[float, float] | None = None  # a sourced typical cost when no exact total
+    range_usd: tuple[float, float] | None = None
+    others: tuple[Tuition, ...] = ()  # the fees of the other fee statuses
+
+    @property
+    def computed(self) -> bool:
+        """The total is amount x units, not a figure written in the record."""
+        return self.per_unit is not None and self.total is not None and \
+            self.total == self.per_unit.amount * self.per_unit.units
+
+
+@dataclass(frozen=True)
+class Funding:
+    kind: str  # fully-funded, assistantships, scholarships, fellowships, employer, veterans
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    restriction: str  # own-undergraduates, employees, residents, other
+    text: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +103,8 @@ class Program:
     notes: str | None
     sources: tuple[Source, ...]
     file: str = ""
+    funding: tuple[Funding, ...] = ()
+    eligibility: Eligibility | None = None
 
     @property
     def title(self) -> str:
