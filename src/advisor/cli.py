@@ -24,6 +24,8 @@ def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--pace", help="full-time, part-time or any")
     group.add_argument("--region", help="any, us, us-east, us-west, us-midwest, us-south, canada, uk, "
                        "europe or asia")
+    group.add_argument("--residency", help="where you are a citizen or resident, for the fee you pay: "
+                       "us, canada, uk, eu or other")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -172,10 +172,10 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
 
     profile = Profile()
     slots = kb.profile_slots
-    for slot in ("field", "programming", "math", "goal", "format", "pace", "region"):
+    for slot in ("field", "programming", "math", "goal", "format", "pace", "region", "residency"):
         value = getattr(args, slot)
         if value is not None:
-            allowed = slots[slot]["values"]
+            allowed = slots[slot]["values"] if slot in slots else []
             if value not in allowed:
                 raise AdvisorError(f"--{slot} {value!r} is not one of: {', '.join(allowed)}")
             profile = profile.with_slot(slot, value)

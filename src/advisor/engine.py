@@ -171,6 +171,8 @@ def _meant(d: Dialogue, state: State, text: str, folded: str,
            values: dict[str, Any]) -> dict[str, Any]:
     """Drop a region or interest that describes the person rather than answers anything."""
     cues = d.volunteered
+    if "region" in values and state.asking == "residency":  # "the UK" is where they live here
+        values = {k: v for k, v in values.items() if k != "region"}
     if "region" in values and state.asking != "region" and \
             _has(folded, cues["region_background"]) and not _has(folded, cues["region_cues"]):
         values = {k: v for k, v in values.items() if k != "region"}

@@ -31,7 +31,8 @@ from advisor.yamlfile import PathKey, YamlDoc, YamlProblem
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
 OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
-                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml")
+                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml", "ranking.yaml")
+SHIPPED_FALLBACK = ("ranking.yaml",)  # a folder without its own uses the shipped one
 
 
 def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -106,6 +107,8 @@ def read_docs(root: Path, validate: bool = True) -> tuple[dict[str, YamlDoc], li
     docs: dict[str, YamlDoc] = {}
     for name in REQUIRED_FILES + OPTIONAL_FILES:
         path = root / name
+        if name in SHIPPED_FALLBACK and not path.exists():
+            path = bundled_dir() / name
         if name in OPTIONAL_FILES and not path.exists():
             continue
         doc = reader.read(path, name.replace(".yaml", ".schema.json"))
@@ -143,7 +146,9 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
 def _stamp(root: Path) -> Path | None:
     """Where a successful validation of exactly these files (and this code) is remembered."""
     code = Path(__file__).parent
-    parts = [root / n for n in REQUIRED_FILES + OPTIONAL_FILES if (root / n).exists()]
+    parts = [root / n if (root / n).exists() or n not in SHIPPED_FALLBACK else bundled_dir() / n
+             for n in REQUIRED_FILES + OPTIONAL_FILES]
+    parts = [p for p in parts if p.exists()]
     parts += sorted((root / "programs").glob("*.yaml")) + sorted((root / "schema").glob("*.json"))
     parts += [code / f"{m}.py" for m in ("knowledge", "validation", "yamlfile", "build")]
     try:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace",
-         "region")
+         "region", "residency")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Profile:
     format: str | None = None
     pace: str | None = None
     region: str | None = None
+    residency: str | None = None  # where they are a citizen or resident: picks the fee they pay
     budget_known: bool = False  # budget_usd None with this set means "no limit"
     cheapest: bool = False  # "as cheap as possible": cost orders the list
 

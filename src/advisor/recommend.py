@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor import constraints as hard
-from advisor.fit import WEAK, Pick, Reason, score_program, why
+from advisor.fit import Pick, Reason, score_program, why
 from advisor.profile import Profile
 from advisor.records import Knowledge, PrepArea, Program
 
@@ -38,11 +38,19 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
     for relaxed in [(b,) for b in singles] + [blocked]:
         pool = hard.candidates(kb.programs, profile, [c for c in on if c not in relaxed], strict=True)
         if relaxed == ("budget",):
-            priced = sorted((p for p in pool if p.tuition_usd is not None),
-                            key=lambda p: (p.tuition_usd or 0.0, p.id))
-            queue = [_needs(score_program(p, profile), profile, i == 0) for i, p in enumerate(priced)]
+            def price(p: Program) -> float | None:
+                cost = p.cost(profile.residency)
+                return cost.usd if cost.usd is not None else cost.low_usd
+
+            budget = profile.budget_usd or 0.0
+            priced = sorted((p for p in pool if price(p) is not None
+                             and p.cost(profile.residency).verdict(budget) == "over"),
+                            key=lambda p: (price(p) or 0.0, p.id))
+            queue = [_needs(score_program(p, profile, kb.ranking), profile, i == 0)
+                     for i, p in enumerate(priced)]
         else:
-            queue = [_needs(k, profile, False) for k in _ranked([score_program(p, profile) for p in pool])]
+            queue = [_needs(k, profile, False)
+                     for k in _ranked([score_program(p, profile, kb.ranking) for p in pool])]
         if len(relaxed) == 1 or not any(queues):
             queues.append(queue)
     out: list[Pick] = []
@@ -55,21 +63,30 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
 
 def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
     p, needs = pick.program, []
+    cost = p.cost(profile.residency)
     for name in hard.broken(p, profile):
-        if name == "budget" and p.tuition_usd is not None:
+        price = cost.usd if cost.usd is not None else cost.low_usd
+        if name == "eligibility" and p.eligibility is not None:
+            needs.append(why("not-eligible", restriction=p.eligibility.restriction,
+                             text=p.eligibility.text))
+        elif name == "budget" and price is not None and \
+                cost.verdict(profile.budget_usd or 0.0) == "over":
             region = profile.region if "region" in hard.active(profile) else None
-            needs.append(why("over-budget", price=p.tuition_usd, budget=profile.budget_usd,
-                             format=profile.format, region=region, cheapest=cheapest))
+            needs.append(why("over-budget", price=price, budget=profile.budget_usd,
+                             format=profile.format, region=region, cheapest=cheapest,
+                             stale=cost.stale, typical=cost.usd is None))
+        elif name == "budget":
+            needs.append(why("budget-unverified", stale=cost.stale))
         elif name == "format":
             needs.append(why("other-format", format=p.format, wanted=profile.format))
         else:
             needs.append(why("other-region", region=p.region, country=p.country, wanted=profile.region))
-    return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats)
+    return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats, pick.cost)
 
 
 def preparation(profile: Profile, kb: Knowledge) -> tuple[PrepArea, ...]:
     levels = {"programming": profile.programming, "math": profile.math}
-    gap = any(level in WEAK for level in levels.values())
+    gap = any(level in kb.ranking.weak_levels for level in levels.values())
     return tuple(a for a in kb.prep_areas
                  if (a.id in levels and levels[a.id] in a.levels) or (a.id == "ml-basics" and gap))
 
@@ -106,7 +123,7 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    picks = _ranked([score_program(p, profile) for p in fitting])[:limit]
+    picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting])[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
@@ -125,6 +142,6 @@ class Absence:
 def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    ranked = [p.program.id for p in _ranked([score_program(p, profile) for p in fitting])]
+    ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting])]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
-    return Absence(score_program(program, profile), broken, rank)
+    return Absence(_needs(score_program(program, profile, kb.ranking), profile, False), broken, rank)

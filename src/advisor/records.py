@@ -8,6 +8,9 @@ from types import MappingProxyType
 from typing import Any
 
 
+OTHER_RESIDENCY = "other"  # a residency no fee rule names
+
+
 @dataclass(frozen=True)
 class Source:
     url: str
@@ -51,6 +54,7 @@ class Tuition:
     range: tuple[float, float] | None = None  # a sourced typical cost when no exact total
     range_usd: tuple[float, float] | None = None
     others: tuple[Tuition, ...] = ()  # the fees of the other fee statuses
+    stale: bool = False  # older than the freshness rule of ranking.yaml allows
 
     @property
     def computed(self) -> bool:
@@ -64,6 +68,62 @@ class Funding:
     kind: str  # fully-funded, assistantships, scholarships, fellowships, employer, veterans
     text: str
     url: str
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one program costs one kind of applicant (by fee status), as far as is known."""
+
+    fee: Tuition | None  # the fee that applies to them; None when the record has none for them
+    usd: float | None  # its total in US dollars (None: unknown)
+    low_usd: float | None = None  # a sourced typical range when there is no exact total
+    high_usd: float | None = None
+    stale: bool = False  # the figure is too old to count as fitting a budget
+    funded: bool = False  # every admitted full-time student has tuition covered
+
+    def verdict(self, budget_usd: float) -> str:
+        """"fits", "over" or "unknown" for a budget: a stale figure under the budget or a range
+        across it is unknown; a stale figure over it is over (prices rise)."""
+        if self.funded:
+            return "fits"
+        if self.usd is not None:
+            return "over" if self.usd > budget_usd else "unknown" if self.stale else "fits"
+        if self.high_usd is not None and self.low_usd is not None:
+            return "fits" if self.high_usd <= budget_usd else \
+                "over" if self.low_usd > budget_usd else "unknown"
+        return "unknown"
+
+    @property
+    def known_usd(self) -> float | None:
+        """A total that can be counted on: 0 when funded, None when unknown or stale."""
+        if self.funded:
+            return 0.0
+        if self.usd is not None:
+            return None if self.stale else self.usd
+        return self.high_usd
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The rules of knowledge/ranking.yaml."""
+
+    weights: MappingProxyType[str, float]
+    goals: MappingProxyType[str, Any]
+    weak_levels: tuple[str, ...]
+    area_words: MappingProxyType[str, tuple[str, ...]]
+    strong_words: tuple[str, ...]
+    funding: MappingProxyType[str, float]
+    cheapest_weight: float
+    cost_cap_usd: float
+    cheap_share: float
+    unknown_factor: float
+    max_age_years: int
+    fee_rules: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]  # residency, countries, statuses
+    fee_otherwise: tuple[str, ...]
+
+    @property
+    def residencies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for r, _, _ in self.fee_rules))
 
 
 @dataclass(frozen=True)
@@ -105,6 +165,12 @@ class Program:
     file: str = ""
     funding: tuple[Funding, ...] = ()
     eligibility: Eligibility | None = None
+    costs: MappingProxyType[str | None, Cost] = field(default_factory=lambda: MappingProxyType({}))
+
+    def cost(self, residency: str | None = None) -> Cost:
+        """The cost for someone of this residency (None: not known, the highest fee)."""
+        found = self.costs.get(residency) or self.costs.get(OTHER_RESIDENCY)
+        return found if found is not None else Cost(self.tuition, self.tuition_usd)
 
     @property
     def title(self) -> str:
@@ -202,6 +268,7 @@ class Knowledge:
     profile_slots: MappingProxyType[str, Any]
     programs: tuple[Program, ...]
     faqs: tuple[Faq, ...]
+    ranking: Ranking
     careers: tuple[Career, ...] = ()
     degree_kinds: tuple[DegreeKind, ...] = ()
     courses: tuple[Course, ...] = ()
