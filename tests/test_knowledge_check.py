@@ -26,7 +26,8 @@ def only_problem(root: Path) -> str:
 def test_the_fixture_folder_is_clean(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "check", str(kb_copy)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 2 programs, 2 FAQs")
+    assert out.splitlines()[-1].startswith("ok: 2 programs, 2 FAQs")
+    assert "warning" not in out
 
 
 def test_duplicate_program_id(kb_copy: Path) -> None:
@@ -222,3 +223,14 @@ def test_bad_unit_and_fee_status(kb_copy: Path) -> None:
     edit(path, "unit: fortnight", "unit: credit-hour")
     edit(path, "applies_to: eu", "applies_to: martians")
     assert "tuition.others[0].applies_to: 'martians' is not one of" in only_problem(kb_copy)
+
+
+def test_stale_figures_are_listed_as_warnings(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", 'year: "2025"', 'year: "2014-15"')
+    assert main(["kb", "check", str(kb_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: " in out and "example-online.yaml:19: tuition.year: the 2014-15 figure is " \
+        "more than 3 years older than the newest (2025)" in out
+    assert "1 with a stale figure" in out
+    program = load_knowledge(kb_copy).program("example-online")
+    assert program is not None and program.tuition is not None and program.tuition.stale

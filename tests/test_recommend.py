@@ -4,6 +4,7 @@ when nothing fits, and text that shows everything the ranking found."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,8 @@ def test_a_history_teacher_who_cannot_program_gets_a_preparation_plan(kb: Knowle
     everything = rank_programs(teacher, kb, limit=100).picks
     gaps = [r for k in everything for r in k.caveats if r.code == "prereq-gap"]
     assert {r.args["area"] for r in gaps} == {"programming", "math"}
-    text = render_recommendation(rec)
+    assert "or show the plan" in render_recommendation(rec)
+    text = render_recommendation(rec, "plan")
     assert "Learn to program in Python" in text and "https://www.py4e.com/" in text
     assert any("non-cs-welcome" in codes(k.reasons) for k in rec.picks)
 
@@ -227,7 +229,8 @@ def test_old_and_converted_tuition_figures_are_flagged(kb: Knowledge) -> None:
     ens = next(k for k in rec.picks if k.program.id == "ens-mva")
     assert {"tuition-old", "converted"} <= codes(ens.caveats)
     texts = reason_texts(ens)[1]
-    assert any("2019-20 figure, likely higher now" in t for t in texts) and any("converted from" in t for t in texts)
+    assert any("2019-20 figure, likely higher now" in t for t in texts)
+    assert any("converted from" in t for t in texts)
 
 
 # --- the text a person reads -----------------------------------------------------------------
@@ -243,7 +246,7 @@ def test_old_and_converted_tuition_figures_are_flagged(kb: Knowledge) -> None:
 ])
 def test_the_text_shows_every_pick_with_its_reasons_caveats_and_url(kb: Knowledge, profile: Profile) -> None:
     rec: Recommendation = rank_programs(profile, kb)
-    text = render_recommendation(rec)
+    text = render_recommendation(rec, "full")
     shown: tuple[Pick, ...] = rec.picks + rec.nearest
     assert shown
     for pick in shown:
@@ -257,3 +260,89 @@ def test_the_text_shows_every_pick_with_its_reasons_caveats_and_url(kb: Knowledg
         assert area.title in text
         assert all(res.url in text for step in area.steps for res in step.resources if res.url)
     assert "{{" not in text and "None" not in text
+
+
+# --- prices that cannot be counted on, fee status, who may apply ------------------------------
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _fixture(kb_copy: Path, old: str, new: str, program: str = "example-msml") -> Knowledge:
+    from advisor.knowledge import load_knowledge
+
+    _edit(kb_copy / "programs" / f"{program}.yaml", old, new)
+    return load_knowledge(kb_copy)
+
+
+def _ids(rec: Recommendation) -> list[str]:
+    return [k.program.id for k in rec.picks]
+
+
+def test_a_stale_price_never_counts_as_fitting_and_ranks_after_known_ones(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, 'year: "2025-26"', 'year: "2014-15"')
+    rec = rank_programs(Profile(budget_usd=50000, budget_known=True), kb)
+    assert _ids(rec) == ["example-online", "example-msml"]
+    stale = rec.picks[1]
+    assert "within-budget" not in codes(stale.reasons)
+    assert any("2014-15 figure, likely higher now, so I do not count it as within your budget" in t
+               for t in reason_texts(stale)[1])
+    # already over the budget years ago: out
+    assert _ids(rank_programs(Profile(budget_usd=30000, budget_known=True), kb)) == ["example-online"]
+
+
+def test_an_unknown_price_is_a_risk_and_says_so(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, "  total: 40000", "  total: null")
+    rec = rank_programs(Profile(budget_usd=50000, budget_known=True, goal="research"), kb)
+    assert _ids(rec) == ["example-online", "example-msml"]
+    assert any("cannot say it fits your budget" in t for t in reason_texts(rec.picks[1])[1])
+
+
+def test_a_sourced_range_above_the_budget_rules_a_program_out(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, "  total: 40000", "  total: null\n  range: {min: 44000, max: 50000}")
+    assert "example-msml" not in _ids(rank_programs(Profile(budget_usd=20000, budget_known=True), kb))
+    across = rank_programs(Profile(budget_usd=47000, budget_known=True, goal="research"), kb)
+    assert _ids(across) == ["example-online", "example-msml"]
+    assert "tuition-range" in codes(across.picks[1].caveats)
+    above = rank_programs(Profile(budget_usd=60000, budget_known=True), kb)
+    assert "within-budget" in codes(next(k for k in above.picks if k.program.id == "example-msml").reasons)
+
+
+def test_a_total_is_computed_from_a_rate_and_a_count(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, "  total: 40000",
+                  "  total: null\n  per_unit: {amount: 1000, unit: credit, units: 30}")
+    program = kb.program("example-msml")
+    assert program is not None and program.tuition_usd == 30000
+    rec = rank_programs(Profile(budget_usd=35000, budget_known=True), kb)
+    assert "example-msml" in _ids(rec)
+    assert "$30,000 total: $1,000 a credit x 30, 2025-26 figure" in render_recommendation(rec, "cards")
+
+
+def test_a_program_closed_to_outsiders_is_never_a_fit_and_why_not_says_so(kb_copy: Path) -> None:
+    from advisor.recommend import explain_program
+
+    _edit(kb_copy / "programs" / "example-msml.yaml", "supports: [", "supports: [eligibility, ")
+    kb = _fixture(kb_copy, "notes: null", "notes: null\neligibility:\n  restriction: own-undergraduates\n"
+                  "  text: Only Example University undergraduates may apply.")
+    for profile in (Profile(), Profile(goal="research", interests=("nlp",)), Profile(format="on-campus")):
+        assert "example-msml" not in _ids(rank_programs(profile, kb))
+    program = kb.program("example-msml")
+    assert program is not None
+    absence = explain_program(Profile(), kb, program)
+    assert absence.broken[0] == "eligibility"
+    assert "not open to you: Only Example University undergraduates may apply." in \
+        reason_texts(absence.pick)[1]
+
+
+def test_the_fee_checked_is_the_one_for_the_persons_residency(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, "  applies_to: all", "  applies_to: international\n  others:\n"
+                  "    - {total: 0, currency: EUR, year: \"2025\", basis: no EU fee, applies_to: eu}",
+                  program="example-online")
+    budget = Profile(budget_usd=5000, budget_known=True)
+    assert "example-online" not in _ids(rank_programs(budget, kb))  # not known: the highest fee
+    assert "example-online" not in _ids(rank_programs(replace(budget, residency="other"), kb))
+    eu = rank_programs(replace(budget, residency="eu"), kb)
+    assert _ids(eu)[0] == "example-online"
+    assert "within-budget" in codes(eu.picks[0].reasons)

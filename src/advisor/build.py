@@ -24,8 +24,8 @@ from advisor.records import (
     PrepRoute,
     PrepStep,
     Program,
-    Rate,
     Ranking,
+    Rate,
     Resource,
     Source,
     Tuition,
@@ -86,7 +86,8 @@ def ranking(doc: YamlDoc) -> Ranking:
         max_age_years=d["freshness"]["max_age_years"],
         fee_rules=tuple((r["residency"], frozenset(r["countries"]), _t(r["statuses"]))
                         for r in fees["rules"]),
-        fee_otherwise=_t(fees["otherwise"]))
+        fee_otherwise=_t(fees["otherwise"]), headline_reasons=_t(d["headline"]["reasons"]),
+        headline_caveats=_t(d["headline"]["caveats"]))
 
 
 def newest_fee_year(program_docs: list[YamlDoc]) -> int | None:

@@ -15,7 +15,7 @@ def kb_check(args: argparse.Namespace) -> int:
     from advisor.knowledge import check, knowledge_dir, load_knowledge
 
     root = knowledge_dir(args.dir or args.knowledge)
-    problems, docs, _ = check(root)
+    problems, docs, program_docs = check(root)
     if problems:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
@@ -24,10 +24,12 @@ def kb_check(args: argparse.Namespace) -> int:
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
     from advisor.asking import Asker
-    from advisor.lint import faq_warnings
+    from advisor.lint import faq_warnings, figures, stale_warnings
 
-    for warning in faq_warnings(Asker(kb), docs["faqs.yaml"]):
+    for warning in [*faq_warnings(Asker(kb), docs["faqs.yaml"]), *stale_warnings(kb, program_docs)]:
         sys.stdout.write(f"warning: {warning}\n")
+    counts = ", ".join(f"{n} {what}" for what, n in figures(kb).items())
+    sys.stdout.write(f"programs: {counts}\n")
     sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
                      f"{len(kb.careers)} careers, {kb.source_count} sources "
                      f"(knowledge {kb.version}, {root})\n")

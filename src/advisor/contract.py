@@ -34,7 +34,8 @@ def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
     for pick in rec.picks:
         p = pick.program
         reasons, caveats = reason_texts(pick)
-        price = p.tuition_usd
+        fee = pick.cost.fee if pick.cost is not None else p.tuition  # the fee for this person
+        price = pick.cost.usd if pick.cost is not None else p.tuition_usd
         out.append({
             **program_ref(p),
             "score": round(pick.score, 3),
@@ -45,7 +46,7 @@ def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
             "reasons": reasons,
             "caveats": caveats,
             "url": p.url,
-            "tuition_year": p.tuition.year if p.tuition else None,
+            "tuition_year": fee.year if fee else None,
             "pace": p.pace,
         })
     return out

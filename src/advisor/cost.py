@@ -16,6 +16,8 @@ def start_year(year: str | None) -> int | None:
 
 
 def is_stale(fee: Tuition, newest: int | None, rules: Ranking) -> bool:
+    if fee.total is None and fee.range is None:
+        return False
     start = start_year(fee.year)
     return start is not None and newest is not None and newest - start > rules.max_age_years
 

@@ -43,6 +43,8 @@ class Pick:
     reasons: tuple[Reason, ...]
     caveats: tuple[Reason, ...]
     cost: Cost | None = None  # what it costs this person, as far as is known
+    headline: Reason | None = None  # the one reason the shortlist's table shows
+    risk: Reason | None = None  # the caveat shown beside it, if one matters that much
 
 
 class _Notes:
@@ -221,4 +223,11 @@ def score_program(p: Program, profile: Profile, rules: Ranking) -> Pick:
     else:
         score = fit if price is not None else rules.unknown_factor * fit
     score = round(min(1.0, max(0.0, score)), 4)
-    return Pick(p, score, tuple(n.reasons), tuple(n.caveats), cost)
+    return Pick(p, score, tuple(n.reasons), tuple(n.caveats), cost,
+                _first(n.reasons, rules.headline_reasons) or (n.reasons[0] if n.reasons else None),
+                _first(n.caveats, rules.headline_caveats))
+
+
+def _first(items: list[Reason], order: tuple[str, ...]) -> Reason | None:
+    ranked = sorted((order.index(r.code), i) for i, r in enumerate(items) if r.code in order)
+    return items[ranked[0][1]] if ranked else None

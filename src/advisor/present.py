@@ -7,10 +7,14 @@ import re
 from advisor.recommend import Pick, Reason, Recommendation
 from advisor.render import environment, render
 
+PARTS = ("short", "cards", "plan", "sources", "assumptions", "full")
 
-def render_recommendation(rec: Recommendation) -> str:
-    """The plain text a person sees in the terminal for a recommendation."""
-    return render("recommendation.j2", rec=rec)
+
+def render_recommendation(rec: Recommendation, part: str = "short") -> str:
+    """The plain text a person sees in the terminal for a recommendation: `short`, the table
+    of the top picks and what to ask next; `cards`, `plan`, `sources` or `assumptions` on
+    request; `full`, all of them."""
+    return render("recommendation.j2", rec=rec, part=part)
 
 
 def reason_text(r: Reason) -> str:

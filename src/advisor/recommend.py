@@ -5,7 +5,7 @@ the same profile and knowledge always give the same result, ordered by (-score, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor import constraints as hard
 from advisor.fit import Pick, Reason, score_program, why
@@ -81,7 +81,8 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
             needs.append(why("other-format", format=p.format, wanted=profile.format))
         else:
             needs.append(why("other-region", region=p.region, country=p.country, wanted=profile.region))
-    return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats, pick.cost)
+    return replace(pick, caveats=tuple(needs) + pick.caveats,
+                   risk=needs[0] if needs else pick.risk)
 
 
 def preparation(profile: Profile, kb: Knowledge) -> tuple[PrepArea, ...]:

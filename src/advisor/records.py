@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-
 OTHER_RESIDENCY = "other"  # a residency no fee rule names
 
 
@@ -120,6 +119,8 @@ class Ranking:
     max_age_years: int
     fee_rules: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]  # residency, countries, statuses
     fee_otherwise: tuple[str, ...]
+    headline_reasons: tuple[str, ...] = ()
+    headline_caveats: tuple[str, ...] = ()
 
     @property
     def residencies(self) -> tuple[str, ...]:
@@ -165,7 +166,8 @@ class Program:
     file: str = ""
     funding: tuple[Funding, ...] = ()
     eligibility: Eligibility | None = None
-    costs: MappingProxyType[str | None, Cost] = field(default_factory=lambda: MappingProxyType({}))
+    costs: MappingProxyType[str | None, Cost] = field(  # by residency; built from the fields above
+        default_factory=lambda: MappingProxyType({}), compare=False)
 
     def cost(self, residency: str | None = None) -> Cost:
         """The cost for someone of this residency (None: not known, the highest fee)."""
