@@ -82,8 +82,18 @@ def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, pro
 def test_ranking_is_deterministic_sorted_and_scored_0_to_1(kb: Knowledge, profile: Profile) -> None:
     first, again = rank_programs(profile, kb), rank_programs(profile, kb)
     assert first == again
+    # sorted by score, except that a school's programs beyond the cap wait for other schools'
+    cap = kb.ranking.max_per_school
+    counts: dict[str, int] = {}
+    within = []
+    for k in first.picks:
+        counts[k.program.school] = counts.get(k.program.school, 0) + 1
+        within.append(counts[k.program.school] <= cap)
     keys = [(-k.score, k.program.id) for k in first.picks]
-    assert keys == sorted(keys)
+    assert within == sorted(within, reverse=True)
+    for group in (True, False):
+        part = [key for key, w in zip(keys, within, strict=True) if w is group]
+        assert part == sorted(part)
     assert all(0.0 <= k.score <= 1.0 for k in first.picks + first.nearest)
     assert len(first.picks) <= 5
 
@@ -346,3 +356,14 @@ def test_the_fee_checked_is_the_one_for_the_persons_residency(kb_copy: Path) -> 
     eu = rank_programs(replace(budget, residency="eu"), kb)
     assert _ids(eu)[0] == "example-online"
     assert "within-budget" in codes(eu.picks[0].reasons)
+
+
+def test_a_restriction_the_advisor_cannot_check_is_shown_for_the_person_to_check(kb_copy: Path) -> None:
+    _edit(kb_copy / "programs" / "example-msml.yaml", "supports: [", "supports: [eligibility, ")
+    kb = _fixture(kb_copy, "notes: null", "notes: null\neligibility:\n  restriction: residents\n"
+                  "  text: Applicants must live and work in Exampleton.")
+    rec = rank_programs(Profile(), kb)
+    pick = next(k for k in rec.picks if k.program.id == "example-msml")
+    assert pick.risk is not None and pick.risk.code == "eligibility-check"
+    assert "check that you may apply: Applicants must live and work in Exampleton." in \
+        render_recommendation(rec)

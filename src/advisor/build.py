@@ -87,7 +87,9 @@ def ranking(doc: YamlDoc) -> Ranking:
         fee_rules=tuple((r["residency"], frozenset(r["countries"]), _t(r["statuses"]))
                         for r in fees["rules"]),
         fee_otherwise=_t(fees["otherwise"]), headline_reasons=_t(d["headline"]["reasons"]),
-        headline_caveats=_t(d["headline"]["caveats"]))
+        headline_caveats=_t(d["headline"]["caveats"]),
+        closed_restrictions=_t(d["eligibility"]["closed"]),
+        max_per_school=d["shortlist"]["max_per_school"])
 
 
 def newest_fee_year(program_docs: list[YamlDoc]) -> int | None:
@@ -128,6 +130,7 @@ def program(doc: YamlDoc, known: dict[str, Rate], rules: Ranking, newest: int | 
     d = doc.data
     tuition = _tuition(d.get("tuition"), known, rules, newest)
     funding = tuple(Funding(f["kind"], f["text"], f["url"]) for f in d.get("funding") or ())
+    eligibility = _eligibility(d.get("eligibility"))
     duration = d.get("duration_months") or {}
     credits = d.get("credits") or {}
     return Program(
@@ -142,7 +145,8 @@ def program(doc: YamlDoc, known: dict[str, Rate], rules: Ranking, newest: int | 
         accepts_non_cs=d.get("accepts_non_cs"), specializations=_t(d["specializations"]),
         prerequisites=_t(d["prerequisites"]), url=d["url"], notes=d.get("notes"),
         sources=_sources(d["sources"]), file=doc.file,
-        funding=funding, eligibility=_eligibility(d.get("eligibility")),
+        funding=funding, eligibility=eligibility,
+        closed=eligibility is not None and eligibility.restriction in rules.closed_restrictions,
         costs=costs(tuition, d["country"], funding, rules))
 
 

@@ -15,8 +15,9 @@ Rules (documented choices):
   to fit. A fully funded program fits every budget.
 - region: only for programs not known to be fully online. "us" -> any "us-*" region; another
   value -> exactly that region ("europe" does not include "uk"); "any"/None -> no constraint.
-- A program whose status is not "active", or that not everyone may apply to (its
-  `eligibility` restriction, e.g. only the school's own undergraduates), never passes.
+- A program whose status is not "active", or that is closed to the person (an `eligibility`
+  restriction that ranking.yaml lists as closed, e.g. only the school's own undergraduates),
+  never passes.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
     region = profile.region if "region" in chosen and profile.region not in (None, "any") else None
     residency = profile.residency
     for p in programs:
-        if p.status != "active" or p.eligibility is not None or \
+        if p.status != "active" or p.closed or \
                 (accepted is not None and p.format not in accepted):
             continue
         if budget is not None:
@@ -119,5 +120,5 @@ def blockers(programs: tuple[Program, ...], profile: Profile) -> tuple[str, ...]
 def broken(program: Program, profile: Profile) -> tuple[str, ...]:
     """The hard constraints (strict budget) a program does not meet; "eligibility" first when
     not everyone may apply."""
-    closed = ("eligibility",) if program.eligibility is not None else ()
+    closed = ("eligibility",) if program.closed else ()
     return closed + tuple(n for n in active(profile) if not passes(program, profile, n, strict=True))

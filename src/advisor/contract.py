@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisor.asking import Answer
 from advisor.present import reason_texts
 from advisor.recommend import Recommendation
 from advisor.records import Program
+
+if TYPE_CHECKING:  # `advisor recommend` need not load the question matcher
+    from advisor.asking import Answer
 
 
 def program_ref(p: Program) -> dict[str, Any]:

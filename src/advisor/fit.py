@@ -190,6 +190,8 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
             n.minus("converted", currency=fee.currency, date=fee.rate.date.isoformat(), amount=fee.total)
     if p.format is None:
         n.minus("format-unknown")
+    if p.eligibility is not None and not p.closed:
+        n.minus("eligibility-check", text=p.eligibility.text)
 
 
 def _funding(p: Program, rules: Ranking) -> float:

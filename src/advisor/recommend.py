@@ -25,8 +25,19 @@ class Recommendation:
     asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
 
 
-def _ranked(picks: list[Pick]) -> list[Pick]:
-    return sorted(picks, key=lambda k: (-k.score, k.program.id))
+def _ranked(picks: list[Pick], per_school: int | None = None) -> list[Pick]:
+    """Best first; with `per_school`, a school's programs beyond that many come after the
+    others, so a shortlist is not one school's catalogue."""
+    ordered = sorted(picks, key=lambda k: (-k.score, k.program.id))
+    if per_school is None:
+        return ordered
+    seen: dict[str, int] = {}
+    first: list[Pick] = []
+    later: list[Pick] = []
+    for pick in ordered:
+        seen[pick.program.school] = seen.get(pick.program.school, 0) + 1
+        (first if seen[pick.program.school] <= per_school else later).append(pick)
+    return first + later
 
 
 def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
@@ -66,7 +77,7 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
     cost = p.cost(profile.residency)
     for name in hard.broken(p, profile):
         price = cost.usd if cost.usd is not None else cost.low_usd
-        if name == "eligibility" and p.eligibility is not None:
+        if name == "eligibility" and p.eligibility is not None and p.closed:
             needs.append(why("not-eligible", restriction=p.eligibility.restriction,
                              text=p.eligibility.text))
         elif name == "budget" and price is not None and \
@@ -124,7 +135,8 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting])[:limit]
+    picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+                    kb.ranking.max_per_school)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
@@ -143,6 +155,7 @@ class Absence:
 def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting])]
+    ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+                                            kb.ranking.max_per_school)]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
     return Absence(_needs(score_program(program, profile, kb.ranking), profile, False), broken, rank)

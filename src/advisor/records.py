@@ -119,6 +119,8 @@ class Ranking:
     max_age_years: int
     fee_rules: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]  # residency, countries, statuses
     fee_otherwise: tuple[str, ...]
+    max_per_school: int = 2
+    closed_restrictions: tuple[str, ...] = ()  # eligibility restrictions that rule a program out
     headline_reasons: tuple[str, ...] = ()
     headline_caveats: tuple[str, ...] = ()
 
@@ -166,6 +168,7 @@ class Program:
     file: str = ""
     funding: tuple[Funding, ...] = ()
     eligibility: Eligibility | None = None
+    closed: bool = False  # its eligibility restriction rules out everyone the advisor advises
     costs: MappingProxyType[str | None, Cost] = field(  # by residency; built from the fields above
         default_factory=lambda: MappingProxyType({}), compare=False)
 
