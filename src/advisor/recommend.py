@@ -25,19 +25,24 @@ class Recommendation:
     asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
 
 
-def _ranked(picks: list[Pick], per_school: int | None = None) -> list[Pick]:
+def _ranked(picks: list[Pick], per_school: int | None = None,
+            budget: float | None = None) -> list[Pick]:
     """Best first; with `per_school`, a school's programs beyond that many come after the
-    others, so a shortlist is not one school's catalogue."""
+    others of their tier (known to fit a `budget`, or not), so a shortlist is not one
+    school's catalogue and never puts an unconfirmed price above a confirmed one."""
     ordered = sorted(picks, key=lambda k: (-k.score, k.program.id))
     if per_school is None:
         return ordered
+
+    def tier(pick: Pick) -> int:
+        return 0 if budget is None or pick.cost is None or pick.cost.verdict(budget) == "fits" else 1
+
     seen: dict[str, int] = {}
-    first: list[Pick] = []
-    later: list[Pick] = []
-    for pick in ordered:
+    keyed = []
+    for i, pick in enumerate(ordered):
         seen[pick.program.school] = seen.get(pick.program.school, 0) + 1
-        (first if seen[pick.program.school] <= per_school else later).append(pick)
-    return first + later
+        keyed.append(((tier(pick), seen[pick.program.school] > per_school, i), pick))
+    return [pick for _, pick in sorted(keyed, key=lambda kp: kp[0])]
 
 
 def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
@@ -136,7 +141,7 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
     picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting],
-                    kb.ranking.max_per_school)[:limit]
+                    kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
@@ -156,6 +161,6 @@ def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absenc
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
     ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting],
-                                            kb.ranking.max_per_school)]
+                                            kb.ranking.max_per_school, profile.budget_usd)]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
     return Absence(_needs(score_program(program, profile, kb.ranking), profile, False), broken, rank)
