@@ -368,3 +368,12 @@ def test_a_restriction_the_advisor_cannot_check_is_shown_for_the_person_to_check
     assert pick.risk is not None and pick.risk.code == "eligibility-check"
     assert "check that you may apply: Applicants must live and work in Exampleton." in \
         render_recommendation(rec)
+
+
+def test_a_fee_only_for_others_is_not_taken_for_the_persons_own(kb_copy: Path) -> None:
+    kb = _fixture(kb_copy, "  applies_to: all", "  applies_to: international", program="example-online")
+    rec = rank_programs(Profile(budget_usd=50000, budget_known=True, residency="eu"), kb)
+    online = next(k for k in rec.picks if k.program.id == "example-online")
+    assert "within-budget" not in codes(online.reasons)
+    assert "the fee for your fee status is not in my data" in " ".join(reason_texts(online)[1])
+    assert "your fee not in my data; international: €10,000" in render_recommendation(rec)

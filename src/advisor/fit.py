@@ -177,8 +177,10 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
             and hard.region_matches(p.region, profile.region or ""):
         n.plus("region-match", region=p.region, wanted=profile.region)
     if fee is None or (cost.usd is None and cost.high_usd is None):
-        if not cost.funded:
-            n.minus("tuition-unknown", budget=budget is not None)
+        if not cost.funded:  # `others`: the record has a fee, but not for this person's status
+            n.minus("tuition-unknown", budget=budget is not None,
+                    others=fee is None and p.tuition is not None and
+                    (p.tuition.total is not None or p.tuition.range is not None))
     else:
         if cost.usd is None:
             n.minus("tuition-range", low=cost.low_usd, high=cost.high_usd)
