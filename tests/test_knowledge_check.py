@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from advisor.cli import main
 from advisor.errors import KnowledgeError
@@ -234,3 +235,14 @@ def test_stale_figures_are_listed_as_warnings(kb_copy: Path, capsys: pytest.Capt
     assert "1 with a stale figure" in out
     program = load_knowledge(kb_copy).program("example-online")
     assert program is not None and program.tuition is not None and program.tuition.stale
+
+
+def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
+    ranking = (ROOT / "knowledge" / "ranking.yaml").read_text(encoding="utf-8")
+    (kb_copy / "ranking.yaml").write_text(ranking.replace("residency: canada", "residency: mars"),
+                                          encoding="utf-8")
+    profile = (ROOT / "knowledge" / "profile.yaml").read_text(encoding="utf-8")
+    (kb_copy / "profile.yaml").write_text(profile, encoding="utf-8")
+    problem = only_problem(kb_copy)
+    assert "ranking.yaml:" in problem
+    assert "fee_status.rules[2].residency: 'mars' is not one of: canada, eu, other, uk, us" in problem

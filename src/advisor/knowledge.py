@@ -22,6 +22,7 @@ from advisor.validation import (
     duplicate_ids,
     example_problems,
     program_problems,
+    ranking_problems,
     related_problems,
     schema_problems,
     synonym_problems,
@@ -128,6 +129,8 @@ def check(root: Path) -> tuple[list[Problem], dict[str, YamlDoc], list[YamlDoc]]
     for doc in programs:
         problems.extend(program_problems(doc, profile, Path(doc.file).stem))
     problems.extend(duplicate_ids([(d.data["id"], d, ("id",)) for d in programs]))
+    if "ranking.yaml" in docs:
+        problems.extend(ranking_problems(docs["ranking.yaml"], profile))
     if "faqs.yaml" in docs:
         faqs = docs["faqs.yaml"]
         items: list[tuple[str, YamlDoc, PathKey]] = [

@@ -105,6 +105,16 @@ def program_problems(doc: YamlDoc, profile: dict[str, Any], expected_id: str) ->
                           f"needs a source whose `supports` lists {key}")
 
 
+def ranking_problems(doc: YamlDoc, profile: dict[str, Any]) -> Iterator[Problem]:
+    """The residencies the fee rules name must be values of the profile's residency slot."""
+    known = allowed(profile, "residency")
+    for i, rule in enumerate((doc.data.get("fee_status") or {}).get("rules") or []):
+        if known and rule.get("residency") not in known:
+            path = ("fee_status", "rules", i, "residency")
+            yield Problem(doc.file, doc.line(path), field_name(path),
+                          f"{rule.get('residency')!r} is not one of: {', '.join(sorted(known))}")
+
+
 def duplicate_ids(items: list[tuple[str, YamlDoc, PathKey]]) -> Iterator[Problem]:
     counts = Counter(item_id for item_id, _, _ in items)
     for item_id, doc, path in items:
