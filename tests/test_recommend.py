@@ -377,3 +377,16 @@ def test_a_fee_only_for_others_is_not_taken_for_the_persons_own(kb_copy: Path) -
     assert "within-budget" not in codes(online.reasons)
     assert "the fee for your fee status is not in my data" in " ".join(reason_texts(online)[1])
     assert "your fee not in my data; international: €10,000" in render_recommendation(rec)
+
+
+def test_advisor_recommend_shows_the_table_and_the_rest_on_request(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from advisor.cli import main
+
+    flags = ["recommend", "--programming", "none", "--math", "none", "--format", "online"]
+    assert main(flags) == 0
+    short = capsys.readouterr().out
+    assert "--show cards" in short and "Why it fits" not in short and "Before you apply" not in short
+    assert main([*flags, "--show", "full"]) == 0
+    full = capsys.readouterr().out
+    assert "Why it fits" in full and "Before you apply" in full and "Where the figures come from" in full

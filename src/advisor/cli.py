@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile_flags(recommend)
     recommend.add_argument("--limit", type=int, default=5, help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (spec/cli_contract.md)")
+    recommend.add_argument("--show", choices=("short", "cards", "plan", "sources", "assumptions", "full"),
+                           default="short", help="short: the table of the top picks (default); cards: "
+                           "every reason and caveat; plan; sources; assumptions; full: all of them")
     recommend.set_defaults(handler=commands.recommend)
 
     export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",

@@ -222,5 +222,5 @@ def recommend(args: argparse.Namespace) -> int:
                                      "recommendations": recommendation_json(rec)},
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(clean(render_recommendation(rec)))
+        sys.stdout.write(clean(render_recommendation(rec, args.show, command=True)))
     return ExitStatus.OK
