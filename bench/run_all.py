@@ -7,6 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import counselor_bench  # noqa: E402
 import dialogue_bench  # noqa: E402
 import faq_bench  # noqa: E402
 import memory_bench  # noqa: E402
@@ -21,6 +22,10 @@ TARGETS = [
     ("out-of-scope rejected", "oos_rejected", 0.90, True, "%"),
     ("in scope wrongly rejected", "in_scope_wrongly_rejected", 0.03, False, "%"),
     ("program lookup", "program_lookup", 1.0, True, "%"),
+    ("counselor top-5 hit, held-out", "counselor_held_out_hit", 0.95, True, "%"),
+    ("counselor MRR, held-out", "counselor_held_out_mrr", 0.85, True, ""),
+    ("counselor must-not, held-out", "counselor_held_out_violations", 0, False, ""),
+    ("counselor empty lists, held-out", "counselor_held_out_empty", 0, False, ""),
     ("FAQ top-1, own question set", "own_top1_in_scope", 0.95, True, "%"),
     ("own set out-of-scope rejected", "own_oos_rejected", 0.90, True, "%"),
     ("held-out paraphrases right", "own_right", 0.92, True, "%"),
@@ -43,7 +48,7 @@ def main() -> int:
     figures: dict[str, float] = {}
     # memory first: a child forked from a process grown by the other benches would count its size
     for module in (memory_bench, startup_bench, faq_bench, understanding_bench, scale_bench,
-                   turn_bench, dialogue_bench):
+                   turn_bench, dialogue_bench, counselor_bench):
         print(f"== {module.__name__}", flush=True)
         sys.argv = [module.__name__]
         figures.update(module.main() or {})
@@ -54,8 +59,8 @@ def main() -> int:
             continue
         value = figures[key]
         met = value >= target if higher else value <= target
-        shown = (f"{value:.1%}", f"{target:.0%}") if unit == "%" else (f"{value:.1f} {unit}",
-                                                                         f"{target:g} {unit}")
+        shown = (f"{value:.1%}", f"{target:.0%}") if unit == "%" else (f"{value:.3g} {unit}".strip(),
+                                                                         f"{target:g} {unit}".strip())
         print(f"{label:30s} {shown[0]:>10s} {shown[1]:>10s}  {'yes' if met else 'NO'}")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from advisor.cli import main
 from advisor.errors import KnowledgeError
@@ -26,7 +27,8 @@ def only_problem(root: Path) -> str:
 def test_the_fixture_folder_is_clean(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "check", str(kb_copy)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 2 programs, 2 FAQs")
+    assert out.splitlines()[-1].startswith("ok: 2 programs, 2 FAQs")
+    assert "warning" not in out
 
 
 def test_duplicate_program_id(kb_copy: Path) -> None:
@@ -164,3 +166,83 @@ def test_ask_with_broken_knowledge_names_the_problem_not_a_traceback(
     err = capsys.readouterr().err
     assert "example-msml.yaml:12: pace: 'sometimes' is not one of" in err
     assert "Traceback" not in err
+
+
+NEW_FIELDS = """\
+  per_unit: {amount: 600, unit: credit-hour, units: 32}
+  range: {min: 18000, max: 21000}
+  others:
+    - total: 4000
+      currency: EUR
+      year: "2025"
+      basis: published EU fee
+      applies_to: eu
+funding:
+  - kind: scholarships
+    text: Merit scholarships cover part of the fee.
+    url: https://example.org/funding
+eligibility:
+  restriction: own-undergraduates
+  text: Only Example Tech undergraduates may apply.
+"""
+
+
+def with_new_fields(kb_copy: Path) -> Path:
+    path = kb_copy / "programs" / "example-online.yaml"
+    edit(path, "  applies_to: all\n", "  applies_to: all\n" + NEW_FIELDS)
+    edit(path, "supports: [tuition]", "supports: [tuition, funding, eligibility]")
+    edit(path, "  total: 10000", "  total: null")
+    return path
+
+
+def test_per_unit_others_funding_and_eligibility_are_read(kb_copy: Path) -> None:
+    with_new_fields(kb_copy)
+    assert check(kb_copy)[0] == []
+    program = load_knowledge(kb_copy).program("example-online")
+    assert program is not None and program.tuition is not None
+    assert program.tuition.total == 600 * 32 and program.tuition.computed
+    assert program.tuition.range == (18000, 21000)
+    assert [(o.applies_to, o.total) for o in program.tuition.others] == [("eu", 4000)]
+    assert [f.kind for f in program.funding] == ["scholarships"]
+    assert program.eligibility is not None and program.eligibility.restriction == "own-undergraduates"
+
+
+def test_new_fields_need_their_sources_and_real_urls(kb_copy: Path) -> None:
+    path = with_new_fields(kb_copy)
+    edit(path, "supports: [tuition, funding, eligibility]", "supports: [tuition]")
+    problems = [str(p) for p in check(kb_copy)[0]]
+    assert any("funding: needs a source whose `supports` lists funding" in p for p in problems)
+    assert any("eligibility: needs a source whose `supports` lists eligibility" in p for p in problems)
+    edit(path, "url: https://example.org/funding", "url: example.org/funding")
+    assert any("funding[0].url" in str(p) for p in check(kb_copy)[0])
+
+
+def test_bad_unit_and_fee_status(kb_copy: Path) -> None:
+    path = with_new_fields(kb_copy)
+    edit(path, "unit: credit-hour", "unit: fortnight")
+    assert "tuition.per_unit.unit: 'fortnight' is not one of" in only_problem(kb_copy)
+    edit(path, "unit: fortnight", "unit: credit-hour")
+    edit(path, "applies_to: eu", "applies_to: martians")
+    assert "tuition.others[0].applies_to: 'martians' is not one of" in only_problem(kb_copy)
+
+
+def test_stale_figures_are_listed_as_warnings(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb_copy / "programs" / "example-online.yaml", 'year: "2025"', 'year: "2014-15"')
+    assert main(["kb", "check", str(kb_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: " in out and "example-online.yaml:19: tuition.year: the 2014-15 figure is " \
+        "more than 3 years older than the newest (2025)" in out
+    assert "1 with a stale figure" in out
+    program = load_knowledge(kb_copy).program("example-online")
+    assert program is not None and program.tuition is not None and program.tuition.stale
+
+
+def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
+    ranking = (ROOT / "knowledge" / "ranking.yaml").read_text(encoding="utf-8")
+    (kb_copy / "ranking.yaml").write_text(ranking.replace("residency: canada", "residency: mars"),
+                                          encoding="utf-8")
+    profile = (ROOT / "knowledge" / "profile.yaml").read_text(encoding="utf-8")
+    (kb_copy / "profile.yaml").write_text(profile, encoding="utf-8")
+    problem = only_problem(kb_copy)
+    assert "ranking.yaml:" in problem
+    assert "fee_status.rules[2].residency: 'mars' is not one of: canada, eu, other, uk, us" in problem

@@ -101,3 +101,15 @@ def test_session_round_trip(data_dir: Path, kb: Knowledge) -> None:
     session.save(state)
     loaded, problem = session.load()
     assert problem is None and loaded == state
+
+
+def test_folding_prose_to_the_terminal_never_splits_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from advisor.terminal import _wrapped
+
+    url = "https://studentservices.stanford.edu/tuition-rates/2025-2026-graduate-and-professional-tuition-rates"
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a, **k: os.terminal_size((60, 24)))
+    shown = _wrapped(lambda turn: f"The figure comes from {url} and was read on 2026-11-21.")(None)  # type: ignore[arg-type]
+    assert url in shown.splitlines()
+    assert all(len(line) <= 60 or line == url for line in shown.splitlines())

@@ -173,7 +173,8 @@ class Asker:
                                   " ".join(reading.words), round(in_domain, 4),
                                   tuple(top.named().items()) if top else (), sure)
         words = list(reading.words)
-        gate = self.model.bands.gate_for(conversation) if self.model else 0.0
+        # Naming a program is context of its own, as a conversation about study is.
+        gate = self.model.bands.gate_for(conversation or bool(reading.mentions)) if self.model else 0.0
         if in_domain < gate:
             return Answer(question, "unknown", confidence=round(in_domain, 4), truncated=truncated,
                           explanation=explanation, examples=self.examples, outside=True,

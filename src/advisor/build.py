@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from advisor.cost import costs, is_stale, start_year
 from advisor.errors import Problem
 from advisor.faq_model import build_model
 from advisor.records import (
     Career,
     Course,
     DegreeKind,
+    Eligibility,
     Faq,
+    Funding,
     Knowledge,
     Money,
+    PerUnit,
     PrepArea,
     PrepRoute,
     PrepStep,
     Program,
+    Ranking,
     Rate,
     Resource,
     Source,
     Tuition,
 )
-from advisor.yamlfile import YamlDoc
+from advisor.validation import field_name
+from advisor.yamlfile import PathKey, YamlDoc
 
 
 def _date(text: str) -> dt.date:
@@ -58,24 +65,73 @@ def rate_problems(doc: YamlDoc, programs: list[YamlDoc]) -> Iterator[Problem]:
     known = rates(doc)
     for prog in programs:
         tuition = prog.data.get("tuition") or {}
-        if tuition.get("currency") and tuition["currency"] not in known:
-            yield Problem(prog.file, prog.line(("tuition", "currency")), "tuition.currency",
-                          f"no conversion rate for {tuition['currency']} in {doc.file}")
+        fees: list[tuple[PathKey, dict[str, Any]]] = [(("tuition", "currency"), tuition)]
+        fees += [(("tuition", "others", i, "currency"), o)
+                 for i, o in enumerate(tuition.get("others") or [])]
+        for path, fee in fees:
+            if fee.get("currency") and fee["currency"] not in known:
+                yield Problem(prog.file, prog.line(path), field_name(path),
+                              f"no conversion rate for {fee['currency']} in {doc.file}")
 
 
-def _tuition(data: dict[str, Any] | None, known: dict[str, Rate]) -> Tuition | None:
+def ranking(doc: YamlDoc) -> Ranking:
+    d = doc.data
+    cost, fees = d["cost"], d["fee_status"]
+    return Ranking(
+        weights=MappingProxyType(dict(d["weights"])), goals=_freeze(d["goals"]),
+        weak_levels=_t(d["weak_levels"]),
+        area_words=MappingProxyType({k: _t(v) for k, v in d["area_words"].items()}),
+        strong_words=_t(d["strong_words"]), funding=MappingProxyType(dict(d["funding"])),
+        cheapest_weight=cost["cheapest_weight"], cost_cap_usd=cost["cap_usd"],
+        cheap_share=cost["cheap_share"], unknown_factor=cost["unknown_factor"],
+        max_age_years=d["freshness"]["max_age_years"],
+        fee_rules=tuple((r["residency"], frozenset(r["countries"]), _t(r["statuses"]))
+                        for r in fees["rules"]),
+        fee_otherwise=_t(fees["otherwise"]), headline_reasons=_t(d["headline"]["reasons"]),
+        headline_caveats=_t(d["headline"]["caveats"]),
+        closed_restrictions=_t(d["eligibility"]["closed"]),
+        max_per_school=d["shortlist"]["max_per_school"])
+
+
+def newest_fee_year(program_docs: list[YamlDoc]) -> int | None:
+    """The latest academic year any fee figure is for: what freshness is measured against."""
+    years = [start_year(str(f["year"])) for d in program_docs
+             for f in [d.data.get("tuition") or {}, *((d.data.get("tuition") or {}).get("others") or [])]
+             if f.get("year") is not None]
+    return max((y for y in years if y is not None), default=None)
+
+
+def _tuition(data: dict[str, Any] | None, known: dict[str, Rate], rules: Ranking | None = None,
+             newest: int | None = None) -> Tuition | None:
     if not data:
         return None
     rate = known.get(data["currency"])
+    unit = data.get("per_unit")
+    per_unit = PerUnit(unit["amount"], unit["unit"], unit["units"]) if unit else None
     total = data.get("total")
+    if total is None and per_unit is not None:
+        total = per_unit.amount * per_unit.units
     usd = round(total * rate.usd_per_unit) if total is not None and rate else None
+    span = data.get("range")
+    cost_range = (span["min"], span["max"]) if span else None
+    range_usd = (round(span["min"] * rate.usd_per_unit), round(span["max"] * rate.usd_per_unit)) \
+        if span and rate else None
     year = data.get("year")
-    return Tuition(total, data["currency"], None if year is None else str(year), data.get("basis"),
-                   data.get("applies_to"), usd, rate)
+    others = tuple(t for o in data.get("others") or () if (t := _tuition(o, known, rules, newest)))
+    fee = Tuition(total, data["currency"], None if year is None else str(year), data.get("basis"),
+                  data.get("applies_to"), usd, rate, per_unit, cost_range, range_usd, others)
+    return replace(fee, stale=is_stale(fee, newest, rules)) if rules else fee
 
 
-def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
+def _eligibility(data: dict[str, Any] | None) -> Eligibility | None:
+    return Eligibility(data["restriction"], data["text"]) if data else None
+
+
+def program(doc: YamlDoc, known: dict[str, Rate], rules: Ranking, newest: int | None) -> Program:
     d = doc.data
+    tuition = _tuition(d.get("tuition"), known, rules, newest)
+    funding = tuple(Funding(f["kind"], f["text"], f["url"]) for f in d.get("funding") or ())
+    eligibility = _eligibility(d.get("eligibility"))
     duration = d.get("duration_months") or {}
     credits = d.get("credits") or {}
     return Program(
@@ -85,11 +141,14 @@ def program(doc: YamlDoc, known: dict[str, Rate]) -> Program:
         format=d["format"], pace=d["pace"], duration_min=duration.get("min"),
         duration_max=duration.get("max"), duration_text=d.get("duration_text"),
         credits=credits.get("value"), credits_unit=credits.get("unit"),
-        tuition=_tuition(d.get("tuition"), known), gre=d.get("gre"), thesis=d.get("thesis"),
+        tuition=tuition, gre=d.get("gre"), thesis=d.get("thesis"),
         capstone=d.get("capstone"), orientation=d.get("orientation"),
         accepts_non_cs=d.get("accepts_non_cs"), specializations=_t(d["specializations"]),
         prerequisites=_t(d["prerequisites"]), url=d["url"], notes=d.get("notes"),
-        sources=_sources(d["sources"]), file=doc.file)
+        sources=_sources(d["sources"]), file=doc.file,
+        funding=funding, eligibility=eligibility,
+        closed=eligibility is not None and eligibility.restriction in rules.closed_restrictions,
+        costs=costs(tuition, d["country"], funding, rules))
 
 
 def faqs(doc: YamlDoc) -> tuple[Faq, ...]:
@@ -147,13 +206,16 @@ def synonym_pairs(doc: YamlDoc | None) -> tuple[tuple[str, str], ...]:
 def knowledge(root: str, version: str, docs: dict[str, YamlDoc],
               program_docs: list[YamlDoc]) -> Knowledge:
     known = rates(docs["currency_rates.yaml"])
+    rules = ranking(docs["ranking.yaml"])
+    newest = newest_fee_year(program_docs)
     areas, routes = preparation(docs.get("preparation.yaml"))
     dialogue = docs.get("dialogue.yaml")
     return Knowledge(
         root=root, version=version,
         profile_slots=_freeze(docs["profile.yaml"].data["slots"]),
-        programs=tuple(sorted((program(d, known) for d in program_docs), key=lambda p: p.id)),
-        faqs=faqs(docs["faqs.yaml"]), careers=careers(docs.get("careers.yaml")),
+        programs=tuple(sorted((program(d, known, rules, newest) for d in program_docs),
+                              key=lambda p: p.id)),
+        faqs=faqs(docs["faqs.yaml"]), ranking=rules, careers=careers(docs.get("careers.yaml")),
         degree_kinds=degree_kinds(docs.get("degree_kinds.yaml")),
         courses=courses(docs.get("courses.yaml")), rates=tuple(known.values()),
         prep_areas=areas, prep_routes=routes,

@@ -28,6 +28,8 @@ def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--pace", help="full-time, part-time or any")
     group.add_argument("--region", help="any, us, us-east, us-west, us-midwest, us-south, canada, uk, "
                        "europe or asia")
+    group.add_argument("--residency", help="where you are a citizen or resident, for the fee you pay: "
+                       "us, canada, uk, eu or other")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
                                description="Rank programs for a profile given as flags.")
     _add_profile_flags(recommend)
-    recommend.add_argument("--limit", type=commands.positive, default=5, help="how many programs (default 5)")
+    recommend.add_argument("--limit", type=commands.positive, default=5,
+                           help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (docs/cli_contract.md)")
+    recommend.add_argument("--show", choices=("short", "cards", "plan", "sources", "assumptions", "full"),
+                           default="short", help="short: the table of the top picks (default); cards: "
+                           "every reason and caveat; plan; sources; assumptions; full: all of them")
     recommend.set_defaults(handler=commands.recommend)
 
     export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",

@@ -24,7 +24,7 @@ def kb_check(args: argparse.Namespace) -> int:
     from advisor.render import clean
 
     root = knowledge_dir(args.dir or args.knowledge)
-    problems, docs, _ = check(root)
+    problems, docs, program_docs = check(root)
     if problems:
         for problem in problems:  # file names and values are shown, but never as escapes
             sys.stdout.write(f"{clean(problem)}\n")
@@ -33,10 +33,12 @@ def kb_check(args: argparse.Namespace) -> int:
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
     from advisor.asking import Asker
-    from advisor.lint import faq_warnings
+    from advisor.lint import faq_warnings, figures, stale_warnings
 
-    for warning in faq_warnings(Asker(kb), docs["faqs.yaml"]):
+    for warning in [*faq_warnings(Asker(kb), docs["faqs.yaml"]), *stale_warnings(kb, program_docs)]:
         sys.stdout.write(f"warning: {clean(warning)}\n")
+    counts = ", ".join(f"{n} {what}" for what, n in figures(kb).items())
+    sys.stdout.write(f"programs: {counts}\n")
     sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
                      f"{len(kb.careers)} careers, {kb.source_count} sources "
                      f"(knowledge {kb.version}, {clean(root)})\n")
@@ -205,10 +207,10 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
 
     profile = Profile()
     slots = kb.profile_slots
-    for slot in ("field", "programming", "math", "goal", "format", "pace", "region"):
+    for slot in ("field", "programming", "math", "goal", "format", "pace", "region", "residency"):
         value = getattr(args, slot)
         if value is not None:
-            allowed = slots[slot]["values"]
+            allowed = slots[slot]["values"] if slot in slots else []
             if value not in allowed:
                 raise AdvisorError(f"--{slot} {value!r} is not one of: {', '.join(allowed)}")
             profile = profile.with_slot(slot, value)
@@ -254,5 +256,5 @@ def recommend(args: argparse.Namespace) -> int:
                                      "recommendations": recommendation_json(rec)},
                                     ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(clean(render_recommendation(rec)))
+        sys.stdout.write(clean(render_recommendation(rec, args.show, command=True)))
     return ExitStatus.OK

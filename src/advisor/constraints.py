@@ -6,15 +6,21 @@ Rules (documented choices):
   campus-only program never passes; an online one is shown with a caveat that it has no
   campus part). "any"/None -> no constraint. A program whose format is unknown (None) never
   passes a format constraint.
-- budget: a program whose known total tuition in USD is over `budget_usd` fails. A program
-  with unknown tuition passes (it cannot be ruled out), but in the *strict* check used to say
-  whether anything is known to fit it fails, and it is ranked below every priced program.
+- budget: the fee is the one for the person's residency (the highest one when it is not
+  known; see advisor.cost). A program whose total in USD is over `budget_usd` fails, and so
+  does one whose sourced typical range starts above it, or whose stale figure is already
+  above it. A program whose price cannot be counted on (unknown, a range across the budget,
+  a stale figure under it) passes (it cannot be ruled out), but in the *strict* check used to
+  say whether anything is known to fit it fails, and it is ranked below every program known
+  to fit. A fully funded program fits every budget.
 - region: only for programs not known to be fully online. "us" -> any "us-*" region; another
   value -> exactly that region ("europe" does not include "uk"); "any"/None -> no constraint.
 - Sets: "online or on campus" gives `formats` (format "any"), "Asia or Europe" `regions`
   (region "any"). Then exactly those formats pass (no widening of hybrid to online: the
   person named what they accept), and a campus program passes region if it is in any of them.
-- A program whose status is not "active" never passes.
+- A program whose status is not "active", or that is closed to the person (an `eligibility`
+  restriction that ranking.yaml lists as closed, e.g. only the school's own undergraduates),
+  never passes.
 """
 
 from __future__ import annotations
@@ -73,8 +79,8 @@ def passes(program: Program, profile: Profile, name: str, strict: bool = False) 
     if name == "budget":
         if profile.budget_usd is None:
             return True
-        price = program.tuition_usd
-        return (not strict) if price is None else price <= profile.budget_usd
+        verdict = program.cost(profile.residency).verdict(profile.budget_usd)
+        return verdict == "fits" or (verdict == "unknown" and not strict)
     if name == "region":
         wanted = wanted_regions(profile)
         if not wanted or program.format == "online":
@@ -91,12 +97,14 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
     accepted = accepted_formats(profile) if "format" in chosen else None
     budget = profile.budget_usd if "budget" in chosen else None
     region = wanted_regions(profile) if "region" in chosen else ()
+    residency = profile.residency
     for p in programs:
-        if p.status != "active" or (accepted is not None and p.format not in accepted):
+        if p.status != "active" or p.closed or \
+                (accepted is not None and p.format not in accepted):
             continue
         if budget is not None:
-            price = p.tuition.total_usd if p.tuition else None
-            if (strict if price is None else price > budget):
+            verdict = p.cost(residency).verdict(budget)
+            if verdict == "over" or (strict and verdict == "unknown"):
                 continue
         if region and p.format != "online" and not region_matches(p.region, region):
             continue
@@ -128,5 +136,7 @@ def blockers(programs: tuple[Program, ...], profile: Profile) -> tuple[str, ...]
 
 
 def broken(program: Program, profile: Profile) -> tuple[str, ...]:
-    """The hard constraints (strict budget) a program does not meet."""
-    return tuple(n for n in active(profile) if not passes(program, profile, n, strict=True))
+    """The hard constraints (strict budget) a program does not meet; "eligibility" first when
+    not everyone may apply."""
+    closed = ("eligibility",) if program.closed else ()
+    return closed + tuple(n for n in active(profile) if not passes(program, profile, n, strict=True))

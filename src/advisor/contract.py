@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisor.asking import Answer
 from advisor.present import reason_texts
 from advisor.recommend import Recommendation
 from advisor.records import Program
+
+if TYPE_CHECKING:  # `advisor recommend` need not load the question matcher
+    from advisor.asking import Answer
 
 
 def program_ref(p: Program) -> dict[str, Any]:
@@ -34,7 +36,8 @@ def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
     for pick in rec.picks:
         p = pick.program
         reasons, caveats = reason_texts(pick)
-        price = p.tuition_usd
+        fee = pick.cost.fee if pick.cost is not None else p.tuition  # the fee for this person
+        price = pick.cost.usd if pick.cost is not None else p.tuition_usd
         out.append({
             **program_ref(p),
             "score": round(pick.score, 3),
@@ -45,7 +48,7 @@ def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
             "reasons": reasons,
             "caveats": caveats,
             "url": p.url,
-            "tuition_year": p.tuition.year if p.tuition else None,
+            "tuition_year": fee.year if fee else None,
             "pace": p.pace,
         })
     return out

@@ -269,6 +269,8 @@ def _meant(d: Dialogue, state: State, text: str, folded: str,
            values: dict[str, Any]) -> dict[str, Any]:
     """Drop a region or interest that describes the person rather than answers anything."""
     cues = d.volunteered
+    if "region" in values and state.asking == "residency":  # "the UK" is where they live here
+        values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "region" in values and state.asking != "region" and not _region_meant(d, text):
         values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
@@ -303,9 +305,45 @@ def _listed_interest(d: Dialogue, text: str) -> bool:
     return False
 
 
+def _pick_numbers(text: str, marks: Any) -> list[int]:
+    """The picks named by number: "#2", "number 3" (the marks are in dialogue.yaml)."""
+    if not marks:
+        return []
+    pattern = "|".join(re.escape(str(m)) for m in marks)
+    return [int(n) for n in re.findall(rf"(?:{pattern})\s*(\d+)", text.lower())]
+
+
+def _after_list(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:
+    """A part of the shortlist asked for ("details", "show the plan"), or picks by number
+    ("ask about #2", "compare #1 and #3")."""
+    from advisor.asking import Answer, AnswerKind
+
+    words = d.kb.dialogue.get("after_list") or {}
+    for part in ("cards", "plan", "sources", "assumptions"):
+        if folded in {fold(p) for p in words.get(part) or ()}:
+            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
+                                     note=part, phase="done"))
+    numbers = _pick_numbers(text, words.get("pick_marks"))
+    if not numbers:
+        return None
+    rec = d.recommend(state.profile, state.limit)
+    picks = rec.picks if rec else ()
+    chosen = tuple(dict.fromkeys(picks[n - 1].program for n in numbers if 0 < n <= len(picks)))
+    if not chosen:
+        return None
+    kind: AnswerKind = "compare" if len(chosen) >= 2 else "program"
+    return Turn(state, Reply("answer", phase="done",
+                             answer=Answer(text, kind, programs=chosen, confidence=1.0)))
+
+
 def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:
-    """After a recommendation: "why not X?" and "compare the top two"."""
+    """After a recommendation: a part of the list or a pick by number, "why not X?" and
+    "compare the top two"."""
     from advisor.asking import Answer
+
+    listed = _after_list(d, state, text, folded)
+    if listed is not None:
+        return listed
 
     words = d.asker.lexicon.words(text)
     if d.explain and re.match(r"(why|how come)\b.*\b(not|isnt|no)\b|what about\b", folded):

@@ -21,7 +21,7 @@ from advisor.files import write_new
 from advisor.present import reason_text, reason_texts
 from advisor.profile import Profile
 from advisor.recommend import Pick, Recommendation, rank_programs
-from advisor.records import Faq, Knowledge, Program, Source
+from advisor.records import Faq, Knowledge, Program, Source, Tuition
 from advisor.render import environment
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -50,18 +50,22 @@ def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
             for s in sources]
 
 
-def _program_extra(p: Program) -> dict[str, Any]:
-    t = p.tuition
+def _program_extra(p: Program, fee: Tuition | None) -> dict[str, Any]:
+    t = fee or p.tuition
     return {"degree_kind": p.degree_kind, "city": p.city, "pace": p.pace,
             "tuition": None if t is None else {
                 "total": t.total, "currency": t.currency, "year": t.year, "basis": t.basis,
-                "usd": t.total_usd, "rate_date": t.rate.date.isoformat() if t.rate else None},
+                "usd": t.total_usd, "rate_date": t.rate.date.isoformat() if t.rate else None,
+                "applies_to": t.applies_to, "stale": t.stale,
+                "range": list(t.range) if t.range else None},
+            "funding": [{"kind": f.kind, "text": f.text, "url": f.url} for f in p.funding],
             "gre": p.gre, "url": p.url, "sources": _sources(p.sources)}
 
 
 def _picks(picks: tuple[Pick, ...]) -> list[dict[str, Any]]:
     rows = recommendation_json(Recommendation(picks, (), (), (), ()))
-    return [{**row, **_program_extra(pick.program)} for row, pick in zip(rows, picks, strict=True)]
+    return [{**row, **_program_extra(pick.program, pick.cost.fee if pick.cost else None)}
+            for row, pick in zip(rows, picks, strict=True)]
 
 
 def summary_json(summary: Summary) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from advisor.validation import (
     duplicate_ids,
     example_problems,
     program_problems,
+    ranking_problems,
     related_problems,
     schema_problems,
     synonym_problems,
@@ -36,7 +37,9 @@ VECTORS_FILE = "word_vectors.bin"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
 OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
                   "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml",
-                  "faq_model.yaml")
+                  "faq_model.yaml", "ranking.yaml")
+# A folder without its own of these uses the shipped one.
+SHIPPED_FALLBACK = ("ranking.yaml", "faq_model.yaml", VECTORS_FILE)
 
 
 def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -105,10 +108,10 @@ class _Reader:
 
 
 def _own_or_shipped(root: Path, name: str) -> Path:
-    """A knowledge folder without a fitted FAQ model (or word vectors) of its own uses the
-    shipped one."""
+    """A knowledge folder without a ranking, a fitted FAQ model or word vectors of its own
+    uses the shipped one."""
     path = root / name
-    if name in ("faq_model.yaml", VECTORS_FILE) and not path.exists():
+    if name in SHIPPED_FALLBACK and not path.exists():
         return bundled_dir() / name
     return path
 
@@ -159,6 +162,8 @@ def check(root: Path, skip: tuple[str, ...] = ()) -> tuple[list[Problem], dict[s
     for doc in programs:
         problems.extend(program_problems(doc, profile, Path(doc.file).stem))
     problems.extend(duplicate_ids([(d.data["id"], d, ("id",)) for d in programs]))
+    if "ranking.yaml" in docs:
+        problems.extend(ranking_problems(docs["ranking.yaml"], profile))
     if "faqs.yaml" in docs:
         faqs = docs["faqs.yaml"]
         items: list[tuple[str, YamlDoc, PathKey]] = [
@@ -193,7 +198,8 @@ def _vocabulary_problems(doc: YamlDoc) -> list[Problem]:
 def _stamp(root: Path) -> Path | None:
     """Where a successful validation of exactly these files (and this code) is remembered."""
     code = Path(__file__).parent
-    parts = [path for n in REQUIRED_FILES + OPTIONAL_FILES if (path := _own_or_shipped(root, n)).exists()]
+    parts = [path for n in REQUIRED_FILES + OPTIONAL_FILES
+             if (path := _own_or_shipped(root, n)).exists()]
     parts += sorted((root / "programs").glob("*.yaml")) + sorted((root / "schema").glob("*.json"))
     parts.append(_own_or_shipped(root, VECTORS_FILE))
     parts += [code / f"{m}.py" for m in ("knowledge", "validation", "yamlfile", "build")]

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from advisor.asking import Asker
+from advisor.cost import start_year
 from advisor.errors import Problem
+from advisor.records import Knowledge, Program, Tuition
 from advisor.validation import field_name
 from advisor.yamlfile import YamlDoc
 
@@ -44,3 +46,38 @@ def faq_warnings(asker: Asker, doc: YamlDoc) -> Iterator[Problem]:
                               field_name(where) if where else phrase.item,
                               f"{phrase.text!r} collides with {other_item!r}: {other_text!r}")
         seen[phrase.words] = (phrase.item, phrase.text)
+
+
+def _fees(program: Program) -> list[tuple[tuple[str | int, ...], Tuition]]:
+    t = program.tuition
+    if t is None:
+        return []
+    return [(("tuition", "year"), t)] + [(("tuition", "others", i, "year"), o)
+                                          for i, o in enumerate(t.others)]
+
+
+def stale_warnings(kb: Knowledge, program_docs: list[YamlDoc]) -> Iterator[Problem]:
+    """Fee figures too old to count (knowledge/ranking.yaml, freshness)."""
+    years = [start_year(f.year) for p in kb.programs for _, f in _fees(p)]
+    newest = max((y for y in years if y is not None), default=None)
+    docs = {d.data.get("id"): d for d in program_docs}
+    for program in kb.programs:
+        doc = docs.get(program.id)
+        for where, fee in _fees(program):
+            if fee.stale and doc is not None:
+                yield Problem(doc.file, doc.line(where), field_name(where),
+                              f"the {fee.year} figure is more than {kb.ranking.max_age_years} "
+                              f"years older than the newest ({newest}): shown as likely higher "
+                              "now and never counted as within a budget")
+
+
+def figures(kb: Knowledge) -> dict[str, int]:
+    """What the program files cover: totals, stale figures, funding, restrictions."""
+    return {
+        "with a total": sum(p.tuition is not None and p.tuition.total is not None for p in kb.programs),
+        "with a stale figure": sum(any(f.stale for _, f in _fees(p)) for p in kb.programs),
+        "with funding data": sum(bool(p.funding) for p in kb.programs),
+        "with fees by status": sum(p.tuition is not None and bool(p.tuition.others)
+                                   for p in kb.programs),
+        "restricted": sum(p.eligibility is not None for p in kb.programs),
+    }

@@ -7,10 +7,14 @@ import re
 from advisor.recommend import Pick, Reason, Recommendation
 from advisor.render import environment, render
 
+PARTS = ("short", "cards", "plan", "sources", "assumptions", "full")
 
-def render_recommendation(rec: Recommendation) -> str:
-    """The plain text a person sees in the terminal for a recommendation."""
-    return render("recommendation.j2", rec=rec)
+
+def render_recommendation(rec: Recommendation, part: str = "short", command: bool = False) -> str:
+    """The plain text a person sees in the terminal for a recommendation: `short`, the table
+    of the top picks and what to ask next (in the chat, or as flags of `advisor recommend`
+    when `command`); `cards`, `plan`, `sources` or `assumptions` on request; `full`, all."""
+    return render("recommendation.j2", rec=rec, part=part, command=command)
 
 
 def reason_text(r: Reason) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace",
-         "region")
+         "region", "residency")
 SETS = {"formats": "format", "regions": "region"}  # the accepted set -> the slot it widens
 
 
@@ -26,6 +26,7 @@ class Profile:
     region: str | None = None
     formats: tuple[str, ...] = ()  # several formats accepted ("online or on campus"); format is "any"
     regions: tuple[str, ...] = ()  # several regions accepted ("Asia or Europe"); region is "any"
+    residency: str | None = None  # where they are a citizen or resident: picks the fee they pay
     budget_known: bool = False  # budget_usd None with this set means "no limit"
     cheapest: bool = False  # "as cheap as possible": cost orders the list
 

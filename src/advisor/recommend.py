@@ -5,10 +5,10 @@ the same profile and knowledge always give the same result, ordered by (-score, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor import constraints as hard
-from advisor.fit import WEAK, Pick, Reason, score_program, why
+from advisor.fit import Pick, Reason, score_program, why
 from advisor.profile import Profile
 from advisor.records import Knowledge, PrepArea, Program
 
@@ -25,8 +25,24 @@ class Recommendation:
     asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
 
 
-def _ranked(picks: list[Pick]) -> list[Pick]:
-    return sorted(picks, key=lambda k: (-k.score, k.program.id))
+def _ranked(picks: list[Pick], per_school: int | None = None,
+            budget: float | None = None) -> list[Pick]:
+    """Best first; with `per_school`, a school's programs beyond that many come after the
+    others of their tier (known to fit a `budget`, or not), so a shortlist is not one
+    school's catalogue and never puts an unconfirmed price above a confirmed one."""
+    ordered = sorted(picks, key=lambda k: (-k.score, k.program.id))
+    if per_school is None:
+        return ordered
+
+    def tier(pick: Pick) -> int:
+        return 0 if budget is None or pick.cost is None or pick.cost.verdict(budget) == "fits" else 1
+
+    seen: dict[str, int] = {}
+    keyed = []
+    for i, pick in enumerate(ordered):
+        seen[pick.program.school] = seen.get(pick.program.school, 0) + 1
+        keyed.append(((tier(pick), seen[pick.program.school] > per_school, i), pick))
+    return [pick for _, pick in sorted(keyed, key=lambda kp: kp[0])]
 
 
 def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
@@ -38,11 +54,19 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
     for relaxed in [(b,) for b in singles] + [blocked]:
         pool = hard.candidates(kb.programs, profile, [c for c in on if c not in relaxed], strict=True)
         if relaxed == ("budget",):
-            priced = sorted((p for p in pool if p.tuition_usd is not None),
-                            key=lambda p: (p.tuition_usd or 0.0, p.id))
-            queue = [_needs(score_program(p, profile), profile, i == 0) for i, p in enumerate(priced)]
+            def price(p: Program) -> float | None:
+                cost = p.cost(profile.residency)
+                return cost.usd if cost.usd is not None else cost.low_usd
+
+            budget = profile.budget_usd or 0.0
+            priced = sorted((p for p in pool if price(p) is not None
+                             and p.cost(profile.residency).verdict(budget) == "over"),
+                            key=lambda p: (price(p) or 0.0, p.id))
+            queue = [_needs(score_program(p, profile, kb.ranking), profile, i == 0)
+                     for i, p in enumerate(priced)]
         else:
-            queue = [_needs(k, profile, False) for k in _ranked([score_program(p, profile) for p in pool])]
+            queue = [_needs(k, profile, False)
+                     for k in _ranked([score_program(p, profile, kb.ranking) for p in pool])]
         if len(relaxed) == 1 or not any(queues):
             queues.append(queue)
     out: list[Pick] = []
@@ -55,22 +79,32 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
 
 def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
     p, needs = pick.program, []
+    cost = p.cost(profile.residency)
     for name in hard.broken(p, profile):
-        if name == "budget" and p.tuition_usd is not None:
+        price = cost.usd if cost.usd is not None else cost.low_usd
+        if name == "eligibility" and p.eligibility is not None and p.closed:
+            needs.append(why("not-eligible", restriction=p.eligibility.restriction,
+                             text=p.eligibility.text))
+        elif name == "budget" and price is not None and \
+                cost.verdict(profile.budget_usd or 0.0) == "over":
             region = profile.region if "region" in hard.active(profile) else None
-            needs.append(why("over-budget", price=p.tuition_usd, budget=profile.budget_usd,
-                             format=profile.format, region=region, cheapest=cheapest))
+            needs.append(why("over-budget", price=price, budget=profile.budget_usd,
+                             format=profile.format, region=region, cheapest=cheapest,
+                             stale=cost.stale, typical=cost.usd is None))
+        elif name == "budget":
+            needs.append(why("budget-unverified", stale=cost.stale))
         elif name == "format":
             needs.append(why("other-format", format=p.format, wanted=profile.formats or profile.format))
         else:
             needs.append(why("other-region", region=p.region, country=p.country,
                              wanted=profile.regions or profile.region))
-    return Pick(p, pick.score, pick.reasons, tuple(needs) + pick.caveats)
+    return replace(pick, caveats=tuple(needs) + pick.caveats,
+                   risk=needs[0] if needs else pick.risk)
 
 
 def preparation(profile: Profile, kb: Knowledge) -> tuple[PrepArea, ...]:
     levels = {"programming": profile.programming, "math": profile.math}
-    gap = any(level in WEAK for level in levels.values())
+    gap = any(level in kb.ranking.weak_levels for level in levels.values())
     return tuple(a for a in kb.prep_areas
                  if (a.id in levels and levels[a.id] in a.levels) or (a.id == "ml-basics" and gap))
 
@@ -109,7 +143,8 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    picks = _ranked([score_program(p, profile) for p in fitting])[:limit]
+    picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+                    kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
@@ -128,6 +163,7 @@ class Absence:
 def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    ranked = [p.program.id for p in _ranked([score_program(p, profile) for p in fitting])]
+    ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+                                            kb.ranking.max_per_school, profile.budget_usd)]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
-    return Absence(score_program(program, profile), broken, rank)
+    return Absence(_needs(score_program(program, profile, kb.ranking), profile, False), broken, rank)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from advisor.faq_model import FaqModel
 
+OTHER_RESIDENCY = "other"  # a residency no fee rule names
+
 
 @dataclass(frozen=True)
 class Source:
@@ -35,14 +37,105 @@ class Rate:
 
 
 @dataclass(frozen=True)
+class PerUnit:
+    amount: float
+    unit: str  # credit-hour, credit, course, semester, quarter, term, year, module
+    units: float
+
+
+@dataclass(frozen=True)
 class Tuition:
-    total: float | None
+    total: float | None  # as written, or amount x units of `per_unit` when not written
     currency: str
     year: str | None
     basis: str | None
     applies_to: str | None
     total_usd: float | None  # converted with `rate`; None where total or rate is unknown
     rate: Rate | None
+    per_unit: PerUnit | None = None
+    range: tuple[float, float] | None = None  # a sourced typical cost when no exact total
+    range_usd: tuple[float, float] | None = None
+    others: tuple[Tuition, ...] = ()  # the fees of the other fee statuses
+    stale: bool = False  # older than the freshness rule of ranking.yaml allows
+
+    @property
+    def computed(self) -> bool:
+        """The total is amount x units, not a figure written in the record."""
+        return self.per_unit is not None and self.total is not None and \
+            self.total == self.per_unit.amount * self.per_unit.units
+
+
+@dataclass(frozen=True)
+class Funding:
+    kind: str  # fully-funded, assistantships, scholarships, fellowships, employer, veterans
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one program costs one kind of applicant (by fee status), as far as is known."""
+
+    fee: Tuition | None  # the fee that applies to them; None when the record has none for them
+    usd: float | None  # its total in US dollars (None: unknown)
+    low_usd: float | None = None  # a sourced typical range when there is no exact total
+    high_usd: float | None = None
+    stale: bool = False  # the figure is too old to count as fitting a budget
+    funded: bool = False  # every admitted full-time student has tuition covered
+
+    def verdict(self, budget_usd: float) -> str:
+        """"fits", "over" or "unknown" for a budget: a stale figure under the budget or a range
+        across it is unknown; a stale figure over it is over (prices rise)."""
+        if self.funded:
+            return "fits"
+        if self.usd is not None:
+            return "over" if self.usd > budget_usd else "unknown" if self.stale else "fits"
+        if self.high_usd is not None and self.low_usd is not None:
+            return "fits" if self.high_usd <= budget_usd else \
+                "over" if self.low_usd > budget_usd else "unknown"
+        return "unknown"
+
+    @property
+    def known_usd(self) -> float | None:
+        """A total that can be counted on: 0 when funded, None when unknown or stale."""
+        if self.funded:
+            return 0.0
+        if self.usd is not None:
+            return None if self.stale else self.usd
+        return self.high_usd
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The rules of knowledge/ranking.yaml."""
+
+    weights: MappingProxyType[str, float]
+    goals: MappingProxyType[str, Any]
+    weak_levels: tuple[str, ...]
+    area_words: MappingProxyType[str, tuple[str, ...]]
+    strong_words: tuple[str, ...]
+    funding: MappingProxyType[str, float]
+    cheapest_weight: float
+    cost_cap_usd: float
+    cheap_share: float
+    unknown_factor: float
+    max_age_years: int
+    fee_rules: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]  # residency, countries, statuses
+    fee_otherwise: tuple[str, ...]
+    max_per_school: int = 2
+    closed_restrictions: tuple[str, ...] = ()  # eligibility restrictions that rule a program out
+    headline_reasons: tuple[str, ...] = ()
+    headline_caveats: tuple[str, ...] = ()
+
+    @property
+    def residencies(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r for r, _, _ in self.fee_rules))
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    restriction: str  # own-undergraduates, employees, residents, other
+    text: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +169,16 @@ class Program:
     notes: str | None
     sources: tuple[Source, ...]
     file: str = ""
+    funding: tuple[Funding, ...] = ()
+    eligibility: Eligibility | None = None
+    closed: bool = False  # its eligibility restriction rules out everyone the advisor advises
+    costs: MappingProxyType[str | None, Cost] = field(  # by residency; built from the fields above
+        default_factory=lambda: MappingProxyType({}), compare=False)
+
+    def cost(self, residency: str | None = None) -> Cost:
+        """The cost for someone of this residency (None: not known, the highest fee)."""
+        found = self.costs.get(residency) or self.costs.get(OTHER_RESIDENCY)
+        return found if found is not None else Cost(self.tuition, self.tuition_usd)
 
     @property
     def title(self) -> str:
@@ -173,6 +276,7 @@ class Knowledge:
     profile_slots: MappingProxyType[str, Any]
     programs: tuple[Program, ...]
     faqs: tuple[Faq, ...]
+    ranking: Ranking
     careers: tuple[Career, ...] = ()
     degree_kinds: tuple[DegreeKind, ...] = ()
     courses: tuple[Course, ...] = ()

@@ -28,8 +28,9 @@ from advisor.analysis import Analysis
 from advisor.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.text import fold
 
-SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace", "region")
-CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region")
+SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace", "region",
+         "residency")
+CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
 SKILL_SLOTS = ("programming", "math")
 ANY_SLOTS = ("format", "pace", "region")
 SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any

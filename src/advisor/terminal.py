@@ -79,7 +79,8 @@ def _wrapped(show: Show) -> Show:
         lines = []
         for line in show(turn).splitlines():
             fits = len(line) <= width or line.startswith(" ")
-            lines.append(line if fits else textwrap.fill(line, width, break_on_hyphens=False))
+            lines.append(line if fits else textwrap.fill(line, width, break_on_hyphens=False,
+                                                                break_long_words=False))
         return "\n".join(lines) + "\n"
     return wrapped
 

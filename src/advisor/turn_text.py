@@ -45,10 +45,11 @@ def _blockers(names: tuple[str, ...]) -> str:
 
 
 def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
-    from advisor.present import reason_text, render_recommendation
+    from advisor.present import PARTS, reason_text, render_recommendation
 
     slot = reply.asking
-    recommendation_text = (render_recommendation(reply.recommendation).strip()
+    part = reply.note if reply.note in PARTS else "short"
+    recommendation_text = (render_recommendation(reply.recommendation, part).strip()
                            if reply.recommendation is not None else "")
     data = {
         "reply": reply, "slot_names": slot_names(d),

@@ -140,6 +140,28 @@ def program_problems(doc: YamlDoc, profile: dict[str, Any], expected_id: str) ->
     if tuition.get("total") is not None and backed and "tuition" not in backed:
         yield Problem(doc.file, doc.line(("tuition",)), "tuition",
                       "a tuition figure needs a source whose `supports` lists tuition")
+    for key in ("per_unit", "range", "others"):
+        if tuition.get(key) and "tuition" not in backed:
+            yield Problem(doc.file, doc.line(("tuition", key)), f"tuition.{key}",
+                          "a tuition figure needs a source whose `supports` lists tuition")
+    span = tuition.get("range") or {}
+    if span and span["min"] > span["max"]:
+        yield Problem(doc.file, doc.line(("tuition", "range")), "tuition.range",
+                      "min is larger than max")
+    for key in ("funding", "eligibility"):
+        if data.get(key) and key not in backed:
+            yield Problem(doc.file, doc.line((key,)), key,
+                          f"needs a source whose `supports` lists {key}")
+
+
+def ranking_problems(doc: YamlDoc, profile: dict[str, Any]) -> Iterator[Problem]:
+    """The residencies the fee rules name must be values of the profile's residency slot."""
+    known = allowed(profile, "residency")
+    for i, rule in enumerate((doc.data.get("fee_status") or {}).get("rules") or []):
+        if known and rule.get("residency") not in known:
+            path = ("fee_status", "rules", i, "residency")
+            yield Problem(doc.file, doc.line(path), field_name(path),
+                          f"{rule.get('residency')!r} is not one of: {', '.join(sorted(known))}")
 
 
 def duplicate_ids(items: list[tuple[str, YamlDoc, PathKey]]) -> Iterator[Problem]:
