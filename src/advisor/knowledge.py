@@ -38,6 +38,7 @@ REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
 OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
                   "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml",
                   "faq_model.yaml", "ranking.yaml")
+WITHOUT_LINES = ("faq_model.yaml",)  # remembered without line numbers (never reported on after)
 # A folder without its own of these uses the shipped one.
 SHIPPED_FALLBACK = ("ranking.yaml", "faq_model.yaml", VECTORS_FILE)
 
@@ -116,6 +117,17 @@ def _own_or_shipped(root: Path, name: str) -> Path:
     return path
 
 
+_FILE_DIGESTS: dict[tuple[str, int, int], bytes] = {}  # (path, mtime, size) -> its digest
+
+
+def _file_digest(path: Path, info: os.stat_result) -> bytes:
+    """A file's digest, read once a process (the stamp and the version both need it)."""
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    if key not in _FILE_DIGESTS:
+        _FILE_DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _FILE_DIGESTS[key]
+
+
 def _digest(paths: list[Path]) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
@@ -123,7 +135,7 @@ def _digest(paths: list[Path]) -> str:
         try:  # only what read_yaml would read: never a FIFO (it hangs) or /dev/zero (endless)
             info = os.stat(path)
             if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
-                h.update(path.read_bytes())
+                h.update(_file_digest(path, info))
             else:
                 h.update(f"not read: {info.st_mode} {info.st_size}".encode())
         except OSError:
@@ -241,8 +253,10 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
     if stamp is None:
         return
     listed = [*docs.values(), *programs]
+    # The fitted model's thousands of weights need no line numbers once it is valid.
     payload = json.dumps({"count": len(docs), "docs": [
-        {"file": d.file, "data": d.data, "lines": [[list(k), v] for k, v in d.lines.items()]}
+        {"file": d.file, "data": d.data, "lines": [] if Path(d.file).name in WITHOUT_LINES
+         else [[list(k), v] for k, v in d.lines.items()]}
         for d in listed]})
     try:
         atomic_write(stamp, f"{_seal(stamp, payload)}\n{payload}")
