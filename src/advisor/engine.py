@@ -196,6 +196,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             return _digress(d, state, answer)
     if state.phase == "confirm" and _agrees(d.no, folded):
         return Turn(state, Reply("summary", note="what-to-change", phase="confirm"))
+    if state.phase == "done" and answer is not None:  # after the list: answer, do not list again
+        return Turn(state, Reply("answer", answer=answer, phase="done", note=note))
     if pending is None:
         return _ask(d, state, answer=answer, note=note)
     limit = int(d.kb.dialogue["misses_before_choices"])
