@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,24 @@ def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
     problem = only_problem(kb_copy)
     assert "ranking.yaml:" in problem
     assert "fee_status.rules[2].residency: 'mars' is not one of: canada, eu, other, uk, us" in problem
+
+
+def test_old_validations_are_swept_and_the_new_one_is_kept(  # type: ignore[no-untyped-def]
+        kb_copy, tmp_path, monkeypatch) -> None:
+    from advisor.knowledge import KEPT_VALIDATIONS, load_knowledge
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(cache))
+    for k in range(KEPT_VALIDATIONS + 5):
+        old = cache / f"validated-0.0.0-{k:012d}"
+        old.write_text("stale", encoding="utf-8")
+        os.utime(old, ns=(k * 10**9, k * 10**9))
+    (cache / "validated-a-folder").mkdir()  # not a file: left alone
+    load_knowledge(kb_copy)
+    left = sorted(p.name for p in cache.glob("validated-*") if p.is_file())
+    assert len(left) == KEPT_VALIDATIONS + 1  # the newest old ones, and the one just written
+    assert "validated-0.0.0-000000000000" not in left
+    assert f"validated-0.0.0-{KEPT_VALIDATIONS + 4:012d}" in left
+    assert (cache / "validated-a-folder").is_dir()
+    assert load_knowledge(kb_copy).version  # the kept validation is read back

@@ -260,8 +260,29 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
         for d in listed]})
     try:
         atomic_write(stamp, f"{_seal(stamp, payload)}\n{payload}")
+        _sweep(stamp)
     except OSError:
         pass  # a read-only home only costs the next start a validation
+
+
+KEPT_VALIDATIONS = 8  # validations of other knowledge kept (a counselor's copies, older versions)
+
+
+def _sweep(stamp: Path) -> None:
+    """Forget all but the most recent validations: each change of the knowledge leaves one."""
+    others = []
+    for path in stamp.parent.glob("validated-*"):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if path != stamp and stat.S_ISREG(info.st_mode):
+            others.append((info.st_mtime_ns, path))
+    for _, path in sorted(others, reverse=True)[KEPT_VALIDATIONS:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass  # another advisor removed it first, or the folder is read-only
 
 
 def load_knowledge(explicit: str | os.PathLike[str] | None = None, fitted: bool = True) -> Knowledge:
