@@ -15,22 +15,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # advisor.text needs only the standard library
+
+from advisor.text import fold  # noqa: E402 - the words are looked up as the advisor folds them
+
 OUT = ROOT / "knowledge" / "word_vectors.bin"
 DIMS = 64
 MAGIC = b"ADVISOR-WORD-VECTORS 1\n"
 MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-
-
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", " ", re.sub(r"['\u2019]", "", text))
 
 
 def vocabulary(model_dir: Path) -> list[str]:

@@ -72,7 +72,3 @@ def all_sets() -> dict[str, list[Question]]:
     """Every set that exists here (the shared ones sit beside the project)."""
     return {name: qs for name, path, by in SETS if (qs := load(name, path, by))}
 
-
-def school_matches(label: str, school: str) -> bool:
-    label, school = label.casefold(), school.casefold()
-    return label in school or (label == "georgia tech" and "georgia institute of technology" in school)

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from advisor.matching import FEATURES, Evidence
+from advisor.matching import FEATURES, Evidence, PhraseIndex
 
 # What the gate sees besides the words: how well the best topic fits, how much of the
 # question the knowledge knows, whether a program is named, and whether it reads as a question.
@@ -95,7 +95,7 @@ class FaqModel:
         values = {"best": best, "known": first.get("known", 0.0),
                   "certainty": first.get("certainty", 0.0), "program": program,
                   "question": 1.0 if question else 0.0, "unseen": unseen,
-                  "length": min(1.0, len(distinct) / 40.0),
+                  "length": min(1.0, len(distinct) / PhraseIndex.LENGTH_FULL),
                   "meaning_best": max((e.named()["meaning"] for e in found), default=0.0)}
         values.update((f"{MEANING_PREFIX}{k}", x) for k, x in enumerate(meaning))
         return values
