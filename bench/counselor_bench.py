@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from advisor.knowledge import load_knowledge
-from advisor.profile import Profile
-from advisor.recommend import rank_programs
+from advisor.domain.profile import Profile
+from advisor.kb.load import load_knowledge
+from advisor.recommendation.ranking import rank_programs
 
 CASES = Path(__file__).resolve().parent / "data" / "counselor_cases.yaml"
 TOP = 5

@@ -19,11 +19,11 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from advisor.asking import Asker
-from advisor.contract import answer_json
-from advisor.knowledge import load_knowledge
-from advisor.render import clean, render_answer
-from advisor.text import fold
+from advisor.kb.load import load_knowledge
+from advisor.output.contract import answer_json
+from advisor.output.rendering import clean, render_answer
+from advisor.understanding.answering import Asker
+from advisor.understanding.text import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "eval" / "faq_dev.yaml"

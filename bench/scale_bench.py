@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from advisor.asking import Asker
-from advisor.knowledge import load_knowledge
-from advisor.records import Faq, Knowledge, Source
+from advisor.domain.records import Faq, Knowledge, Source
+from advisor.kb.load import load_knowledge
+from advisor.understanding.answering import Asker
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "faq_dev.yaml"
 SYLLABLES = "ka lo mi ne su ta ri vo pe da zu ge fi ho ba we".split()

@@ -12,10 +12,10 @@ import argparse
 import statistics
 import time
 
-from advisor.engine import Dialogue, respond, start
-from advisor.knowledge import load_knowledge
-from advisor.records import Knowledge
-from advisor.turn_text import render_turn
+from advisor.conversation.engine import Dialogue, respond, start
+from advisor.domain.records import Knowledge
+from advisor.kb.load import load_knowledge
+from advisor.output.turn_text import render_turn
 
 SCRIPT = [
     "hi", "I'm an electrical engineer", "what's the difference between an MS and an MEng?",

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT / "fit"))
 
 from question_sets import Question, all_sets  # noqa: E402
 
-from advisor.asking import Asker  # noqa: E402
-from advisor.contract import answer_json  # noqa: E402
-from advisor.knowledge import load_knowledge  # noqa: E402
-from advisor.render import clean, render_answer  # noqa: E402
+from advisor.kb.load import load_knowledge  # noqa: E402
+from advisor.output.contract import answer_json  # noqa: E402
+from advisor.output.rendering import clean, render_answer  # noqa: E402
+from advisor.understanding.answering import Asker  # noqa: E402
 
 
 def routed(label: str, programs: Sequence[dict[str, Any]], asker: Asker) -> bool:

@@ -6,7 +6,7 @@
 Each word (the model's own whole-word vocabulary, and every word the knowledge uses) is
 embedded alone by all-MiniLM-L6-v2; the vectors are reduced to DIMS dimensions by PCA and
 stored as signed bytes. At run time the advisor averages the vectors of a question's words
-(`advisor.vectors`): a meaning feature that needs no model, no torch and no network.
+(`advisor.understanding.vectors`): a meaning feature that needs no model, no torch and no network.
 Deterministic: the same model and knowledge give the same file.
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))  # advisor.text needs only the standard library
+sys.path.insert(0, str(ROOT / "src"))  # advisor.understanding.text needs only the standard library
 
-from advisor.text import fold  # noqa: E402 - the words are looked up as the advisor folds them
+from advisor.understanding.text import fold  # noqa: E402 - the words are looked up as the advisor folds them
 
 OUT = ROOT / "knowledge" / "word_vectors.bin"
 DIMS = 64

@@ -33,8 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from question_sets import IN_DOMAIN, ROOT, Question, all_sets  # noqa: E402
 
-from advisor.asking import Asker, Reading  # noqa: E402
-from advisor.faq_model import (  # noqa: E402
+from advisor.kb.load import load_knowledge  # noqa: E402
+from advisor.understanding.answering import Asker, Reading  # noqa: E402
+from advisor.understanding.faq_model import (  # noqa: E402
     CONFIDENCE_FEATURES,
     GATE_FEATURES,
     MEANING_PREFIX,
@@ -44,9 +45,8 @@ from advisor.faq_model import (  # noqa: E402
     confidence_values,
     sigmoid,
 )
-from advisor.knowledge import load_knowledge  # noqa: E402
-from advisor.matching import FEATURES  # noqa: E402
-from advisor.text import sentences  # noqa: E402
+from advisor.understanding.matching import FEATURES  # noqa: E402
+from advisor.understanding.text import sentences  # noqa: E402
 
 MODEL_FILE = ROOT / "knowledge" / "faq_model.yaml"
 FOLDS = 5

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.knowledge import load_knowledge
-from advisor.records import Knowledge
+from advisor.domain.records import Knowledge
+from advisor.kb.load import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_KB = ROOT / "tests" / "fixtures" / "kb"

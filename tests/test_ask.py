@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from advisor.asking import Asker
-from advisor.records import Knowledge
-from advisor.render import render_answer
+from advisor.domain.records import Knowledge
+from advisor.output.rendering import render_answer
+from advisor.understanding.answering import Asker
 
 
 @pytest.fixture(scope="module")

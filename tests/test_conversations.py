@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from advisor.engine import Dialogue, respond, start
-from advisor.records import Knowledge
-from advisor.render import clean
-from advisor.turn_text import render_turn
+from advisor.conversation.engine import Dialogue, respond, start
+from advisor.domain.records import Knowledge
+from advisor.output.rendering import clean
+from advisor.output.turn_text import render_turn
 
 CASES = sorted((Path(__file__).parent / "conversations").glob("*.yaml"))
 

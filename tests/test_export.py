@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_KB, ROOT
 
-from advisor.errors import ExportError
-from advisor.export import build_summary, export, render_summary
-from advisor.knowledge import load_knowledge
-from advisor.profile import Profile
+from advisor.domain.errors import ExportError
+from advisor.domain.profile import Profile
+from advisor.kb.load import load_knowledge
+from advisor.output.exports import build_summary, export, render_summary
 
 GOLDEN = ROOT / "tests" / "golden"
 WHEN = dt.datetime(2026, 11, 21, 9, 30)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SHARED
 
-from advisor.asking import Asker
-from advisor.faq_model import sigmoid
-from advisor.knowledge import check, load_knowledge
-from advisor.records import Knowledge
-from advisor.render import render_answer
-from advisor.vectors import MAGIC, VectorFileError, WordVectors
+from advisor.domain.records import Knowledge
+from advisor.kb.load import check, load_knowledge
+from advisor.output.rendering import render_answer
+from advisor.understanding.answering import Asker
+from advisor.understanding.faq_model import sigmoid
+from advisor.understanding.vectors import MAGIC, VectorFileError, WordVectors
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 from test_knowledge_check import only_problem
 
-from advisor.knowledge import check
+from advisor.kb.load import check
 
 
 def env(data: Path) -> dict[str, str]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from advisor.engine import Dialogue, State, respond, start
-from advisor.records import Knowledge
-from advisor.render import clean
-from advisor.text import fold, normalize
-from advisor.turn_text import render_turn
+from advisor.conversation.engine import Dialogue, State, respond, start
+from advisor.domain.records import Knowledge
+from advisor.output.rendering import clean
+from advisor.output.turn_text import render_turn
+from advisor.understanding.text import fold, normalize
 
 COMMANDS = ["back", "/back", "skip", "restart", "help", "/profile", "why?", "/recommend",
             "yes", "no", "show me more", "why not stanford", "compare the top two", "2", "",

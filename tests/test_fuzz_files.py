@@ -12,14 +12,13 @@ from typing import Any
 
 import yaml
 from conftest import FIXTURE_KB, ROOT
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from advisor.engine import Dialogue, respond
-from advisor.errors import KnowledgeError
-from advisor.knowledge import check, load_knowledge
+from advisor.conversation.engine import Dialogue, respond
+from advisor.conversation.state import State
+from advisor.domain.errors import KnowledgeError
+from advisor.kb.load import check, load_knowledge
 from advisor.session import load, to_json
-from advisor.state import State
 
 KB = load_knowledge(ROOT / "knowledge")
 DIALOGUE = Dialogue.build(KB)
@@ -128,8 +127,8 @@ def test_any_knowledge_folder_loads_or_is_explained(name: str, data: st.DataObje
             assert problems and exc.problems
         else:
             assert not problems
-            from advisor.profile import Profile
-            from advisor.recommend import rank_programs
+            from advisor.domain.profile import Profile
+            from advisor.recommendation.ranking import rank_programs
 
             rank_programs(Profile(), kb)
         finally:

@@ -15,10 +15,10 @@ import pytest
 from conftest import FIXTURE_KB
 from test_knowledge_check import edit
 
-from advisor.errors import ExportError
-from advisor.export import build_summary, export, render_summary
-from advisor.knowledge import check, load_knowledge
-from advisor.profile import Profile
+from advisor.domain.errors import ExportError
+from advisor.domain.profile import Profile
+from advisor.kb.load import check, load_knowledge
+from advisor.output.exports import build_summary, export, render_summary
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30)
 PROFILE = Profile(field="computer-science", programming="strong", math="strong", goal="industry",
@@ -62,7 +62,7 @@ def test_force_never_replaces_a_fifo(summary, tmp_path: Path) -> None:  # type: 
 @pytest.mark.parametrize("first", ["markdown", "html"])
 def test_html_escapes_whatever_was_exported_before(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                    monkeypatch: pytest.MonkeyPatch, first: str) -> None:
-    from advisor.render import environment
+    from advisor.output.rendering import environment
 
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
     pick = summary.recommendation.picks[0].program
@@ -122,7 +122,7 @@ def test_an_unsavable_session_warns_once_and_goes_on(tmp_path: Path) -> None:
 # --- 6, 16, 17, 25, 26. broken session files are moved aside, each kept -------------------
 
 def good_session() -> dict[str, object]:
-    from advisor.engine import Event, State
+    from advisor.conversation.engine import Event, State
     from advisor.session import to_json
 
     return to_json(State(turn=2, events=(Event(1, "field", "physics"),), asking="programming"))
@@ -234,7 +234,7 @@ def test_c1_bytes_never_reach_the_terminal(tmp_path: Path) -> None:
 
 
 def test_bidi_controls_are_not_printed(tmp_path: Path) -> None:
-    from advisor.render import clean
+    from advisor.output.rendering import clean
 
     assert clean("a\u202eb\u2066c\u2069d\u200f") == "abcd"
 
@@ -310,7 +310,7 @@ def test_a_missing_or_broken_custom_schema(kb_copy: Path, schema: str) -> None:
 def test_a_permissive_custom_schema_lets_no_wrong_type_through(kb_copy: Path) -> None:
     import shutil
 
-    from advisor.errors import KnowledgeError
+    from advisor.domain.errors import KnowledgeError
 
     shutil.copytree(Path(__file__).resolve().parents[1] / "knowledge" / "schema", kb_copy / "schema")
     (kb_copy / "schema" / "program.schema.json").write_text("{}")
@@ -380,7 +380,7 @@ def test_a_narrow_output_encoding(tmp_path: Path, encoding: str) -> None:
 # --- 18. temporary files of killed saves are swept ----------------------------------------
 
 def test_temporary_files_of_a_killed_save_are_swept(tmp_path: Path) -> None:
-    from advisor.engine import State
+    from advisor.conversation.engine import State
     from advisor.session import save
 
     old, fresh = tmp_path / ".session.json.abc123.tmp", tmp_path / ".session.json.def456.tmp"
@@ -448,7 +448,7 @@ def test_exports_follow_the_umask(summary, tmp_path: Path) -> None:  # type: ign
 
 
 def test_the_session_stays_private(tmp_path: Path) -> None:
-    from advisor.engine import State
+    from advisor.conversation.engine import State
     from advisor.session import save
 
     old = os.umask(0o022)
@@ -500,7 +500,7 @@ def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatc
                                                   capsys: pytest.CaptureFixture[str],
                                                   failure: BaseException, status: int, says: str) -> None:
     from advisor import cli, commands
-    from advisor.errors import ExitStatus
+    from advisor.domain.errors import ExitStatus
 
     def fails(args: object) -> int:
         raise failure

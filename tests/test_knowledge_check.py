@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 
 from advisor.cli import main
-from advisor.errors import KnowledgeError
-from advisor.knowledge import check, load_knowledge
+from advisor.domain.errors import KnowledgeError
+from advisor.kb.load import check, load_knowledge
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -251,7 +251,7 @@ def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
 
 def test_old_validations_are_swept_and_the_new_one_is_kept(  # type: ignore[no-untyped-def]
         kb_copy, tmp_path, monkeypatch) -> None:
-    from advisor.knowledge import KEPT_VALIDATIONS, load_knowledge
+    from advisor.kb.load import KEPT_VALIDATIONS, load_knowledge
 
     cache = tmp_path / "cache"
     cache.mkdir()

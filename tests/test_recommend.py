@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from advisor.contract import recommendation_json
-from advisor.present import reason_text, reason_texts, render_recommendation
-from advisor.profile import Profile
-from advisor.recommend import Pick, Recommendation, rank_programs
-from advisor.records import Knowledge, Program
-from advisor.render import money
+from advisor.domain.profile import Profile
+from advisor.domain.records import Knowledge, Program
+from advisor.output.contract import recommendation_json
+from advisor.output.rendering import money
+from advisor.output.wording import reason_text, reason_texts, render_recommendation
+from advisor.recommendation.ranking import Pick, Recommendation, rank_programs
 
 SLOTS = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge" / "profile.yaml").read_text())
 VALUES = {name: spec.get("values", []) for name, spec in SLOTS["slots"].items()}
@@ -48,7 +47,7 @@ anyone = st.builds(lambda profile, residency: replace(profile, residency=residen
 
 
 def breaks_hard_constraint(p: Program, profile: Profile) -> str | None:
-    """An independent statement of the hard rules (see advisor.constraints)."""
+    """An independent statement of the hard rules (see advisor.recommendation.constraints)."""
     if p.status != "active":
         return "status"
     allowed = {"online": {"online"}, "on-campus": {"on-campus"}, "hybrid": {"hybrid", "online"}}
@@ -203,7 +202,7 @@ def test_an_impossible_budget_is_blocked_by_budget_and_shows_the_cheapest_online
 
 
 def test_on_campus_where_nothing_is_finds_nothing_and_offers_near_misses(kb_copy: Path) -> None:
-    from advisor.knowledge import load_knowledge
+    from advisor.kb.load import load_knowledge
 
     kb = load_knowledge(kb_copy)  # one campus program in the eastern US, one online in Germany
     rec = rank_programs(Profile(format="on-campus", region="us-south"), kb)
@@ -285,7 +284,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def _fixture(kb_copy: Path, old: str, new: str, program: str = "example-msml") -> Knowledge:
-    from advisor.knowledge import load_knowledge
+    from advisor.kb.load import load_knowledge
 
     _edit(kb_copy / "programs" / f"{program}.yaml", old, new)
     return load_knowledge(kb_copy)
@@ -335,7 +334,7 @@ def test_a_total_is_computed_from_a_rate_and_a_count(kb_copy: Path) -> None:
 
 
 def test_a_program_closed_to_outsiders_is_never_a_fit_and_why_not_says_so(kb_copy: Path) -> None:
-    from advisor.recommend import explain_program
+    from advisor.recommendation.ranking import explain_program
 
     _edit(kb_copy / "programs" / "example-msml.yaml", "supports: [", "supports: [eligibility, ")
     kb = _fixture(kb_copy, "notes: null", "notes: null\neligibility:\n  restriction: own-undergraduates\n"

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import ROOT, SHARED
 
-from advisor.records import Knowledge
+from advisor.domain.records import Knowledge
 
 
 def spec(name: str) -> dict:
@@ -79,9 +79,9 @@ def test_every_rate_is_dated_and_sourced(kb: Knowledge) -> None:
 
 
 def test_shipped_faq_phrasings_point_at_their_own_topic(kb: Knowledge) -> None:
-    from advisor.asking import Asker
-    from advisor.knowledge import check
-    from advisor.lint import faq_warnings
+    from advisor.kb.lint import faq_warnings
+    from advisor.kb.load import check
+    from advisor.understanding.answering import Asker
 
     _, docs, _ = check(ROOT / "knowledge")
     assert [str(w) for w in faq_warnings(Asker(kb), docs["faqs.yaml"])] == []

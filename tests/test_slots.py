@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.money import CHEAPEST, NO_LIMIT, parse_money
-from advisor.slots import SlotVocabulary, extract
+from advisor.understanding.money import CHEAPEST, NO_LIMIT, parse_money
+from advisor.understanding.slots import SlotVocabulary, extract
 
 KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
 DATA = yaml.safe_load((KNOWLEDGE / "slot_values.yaml").read_text(encoding="utf-8"))

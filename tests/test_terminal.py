@@ -15,10 +15,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from advisor import session
-from advisor.engine import Dialogue
-from advisor.records import Knowledge
+from advisor.conversation.engine import Dialogue
+from advisor.domain.records import Knowledge
+from advisor.output.turn_text import render_turn
 from advisor.terminal import chat, prompt_lines
-from advisor.turn_text import render_turn
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Pat
 
 
 def test_session_round_trip(data_dir: Path, kb: Knowledge) -> None:
-    from advisor.engine import respond, start
+    from advisor.conversation.engine import respond, start
 
     d = Dialogue.build(kb)
     state = respond(d, start(d).state, "CS, strong coder, nlp and robotics, under 40k").state

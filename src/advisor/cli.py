@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from advisor import __version__, commands
-from advisor.errors import ExitStatus, expected_failure
-from advisor.text import strip_control
+from advisor.domain import ExitStatus, expected_failure
+from advisor.understanding import strip_control
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from advisor.errors import AdvisorError, ExitStatus, StreamError
+from advisor.domain import AdvisorError, ExitStatus, StreamError
 
 
 def stdin() -> Any:
@@ -20,8 +20,8 @@ def stdin() -> Any:
 
 
 def kb_check(args: argparse.Namespace) -> int:
-    from advisor.knowledge import check, knowledge_dir, load_knowledge
-    from advisor.render import clean
+    from advisor.kb import check, knowledge_dir, load_knowledge
+    from advisor.output import clean
 
     root = knowledge_dir(args.dir or args.knowledge)
     problems, docs, program_docs = check(root)
@@ -32,8 +32,8 @@ def kb_check(args: argparse.Namespace) -> int:
                          f"in {clean(root)}\n")
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
-    from advisor.asking import Asker
-    from advisor.lint import faq_warnings, figures, stale_warnings
+    from advisor.kb import faq_warnings, figures, stale_warnings
+    from advisor.understanding import Asker
 
     for warning in [*faq_warnings(Asker(kb), docs["faqs.yaml"]), *stale_warnings(kb, program_docs)]:
         sys.stdout.write(f"warning: {clean(warning)}\n")
@@ -48,10 +48,9 @@ def kb_check(args: argparse.Namespace) -> int:
 def ask(args: argparse.Namespace) -> int:
     import json
 
-    from advisor.asking import Asker
-    from advisor.contract import answer_json
-    from advisor.knowledge import load_knowledge
-    from advisor.render import clean, render_answer
+    from advisor.kb import load_knowledge
+    from advisor.output import answer_json, clean, render_answer
+    from advisor.understanding import Asker
 
     asker = Asker(load_knowledge(args.knowledge))
     if args.question == ["-"]:
@@ -73,13 +72,13 @@ def ask(args: argparse.Namespace) -> int:
 
 def conversation(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     """The engine and a function that words a turn, both built from the knowledge."""
-    from advisor.engine import Dialogue
-    from advisor.knowledge import load_knowledge
-    from advisor.turn_text import render_turn
+    from advisor.conversation import Dialogue
+    from advisor.kb import load_knowledge
+    from advisor.output import render_turn
 
     kb = load_knowledge(args.knowledge)
     if not kb.dialogue:  # an optional file for `ask` and `recommend`, not for a conversation
-        from advisor.errors import KnowledgeError, Problem
+        from advisor.domain import KnowledgeError, Problem
 
         raise KnowledgeError([Problem(f"{kb.root}/dialogue.yaml", None, "",
                                       "file is missing; the conversation needs it")])
@@ -96,8 +95,7 @@ def exporter(kb: Any) -> Callable[..., str]:
         import datetime as dt
         from pathlib import Path
 
-        from advisor.export import build_summary, export
-        from advisor.render import render
+        from advisor.output import build_summary, export, render
 
         path = Path(name or "advisor-summary.md").expanduser()
         summary = build_summary(state.profile, kb, state.faqs, dt.datetime.now())
@@ -114,8 +112,8 @@ def export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from advisor import session
-    from advisor.export import build_summary, export
-    from advisor.knowledge import load_knowledge
+    from advisor.kb import load_knowledge
+    from advisor.output import build_summary, export
 
     kb = load_knowledge(args.knowledge)
     flags = ("field", "programming", "math", "goal", "interests", "budget", "format", "pace", "region")
@@ -125,7 +123,7 @@ def export(args: argparse.Namespace) -> int:
     else:
         state, problem = session.load(spec=kb.profile_slots)
         if problem:
-            from advisor.render import clean
+            from advisor.output import clean
 
             sys.stderr.write(f"advisor: {clean(problem)}\n")
         if state is None:
@@ -135,7 +133,7 @@ def export(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
                  args.force)
-    from advisor.render import clean
+    from advisor.output import clean
 
     shown = clean(path).replace("\n", "\\n").replace("\r", "\\r")
     sys.stdout.write(f"wrote {shown} ({fmt})\n")
@@ -145,7 +143,7 @@ def export(args: argparse.Namespace) -> int:
 def chat(args: argparse.Namespace) -> int:
     import json
 
-    from advisor.render import clean
+    from advisor.output import clean
 
     dialogue, show = conversation(args)
     if args.script is None:
@@ -166,7 +164,7 @@ def chat(args: argparse.Namespace) -> int:
                 lines = list(lines_from(f))
         except OSError as exc:
             raise AdvisorError(f"cannot read the script {args.script}: {exc.strerror}") from None
-    from advisor.contract import recommendation_json
+    from advisor.output import recommendation_json
 
     for number, line, turn in script_turns(dialogue, lines):
         text = clean(show(turn))
@@ -202,8 +200,8 @@ def positive(text: str) -> int:
 
 def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
     """A Profile from the recommend/export flags, each checked against the spec's values."""
-    from advisor.profile import Profile
-    from advisor.slots import SlotVocabulary, budget
+    from advisor.domain import Profile
+    from advisor.understanding import SlotVocabulary, budget
 
     profile = Profile()
     slots = kb.profile_slots
@@ -242,11 +240,9 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
 def recommend(args: argparse.Namespace) -> int:
     import json
 
-    from advisor.contract import recommendation_json
-    from advisor.knowledge import load_knowledge
-    from advisor.present import render_recommendation
-    from advisor.recommend import rank_programs
-    from advisor.render import clean
+    from advisor.kb import load_knowledge
+    from advisor.output import clean, recommendation_json, render_recommendation
+    from advisor.recommendation import rank_programs
 
     kb = load_knowledge(args.knowledge)
     profile = profile_from_flags(args, kb)

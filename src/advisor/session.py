@@ -17,11 +17,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from advisor.engine import Event, State
-from advisor.files import atomic_write
-from advisor.places import data_dir
-from advisor.profile import SETS, SLOTS
-from advisor.state import CHEAPEST, PHASES, SKIP
+from advisor.conversation import CHEAPEST, PHASES, SKIP, Event, State
+from advisor.domain import SETS, SLOTS
+from advisor.storage import atomic_write, data_dir
 
 FORMAT = 1
 MAX_BYTES = 2_000_000  # a long conversation is a few tens of kilobytes

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from advisor import session
-from advisor.engine import Dialogue, State, Turn, respond, settled_share, start
-from advisor.errors import os_reason
-from advisor.places import data_dir
-from advisor.render import clean, render
+from advisor.conversation import Dialogue, State, Turn, respond, settled_share, start
+from advisor.domain import os_reason
+from advisor.output import clean, render
+from advisor.storage import data_dir
 
 Show = Callable[[Turn], str]
 

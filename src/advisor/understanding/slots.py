@@ -1,0 +1,454 @@
+"""Profile slots from free text: what someone typed in the interview -> {slot: value}.
+
+Pure (no I/O). The vocabulary is knowledge/slot_values.yaml, parsed by the caller and
+compiled with `SlotVocabulary.from_data`. How a text is read:
+1. Capitalized abbreviations are rewritten ("IT" -> information technology, "US" -> usa),
+   the text is cut into clauses at punctuation, each clause is folded (advisor.understanding.text.fold)
+   and words of 5+ letters with a typo are replaced by the nearest vocabulary word.
+2. Phrases are found on whole words, longest first. A negation word up to three words
+   before a value cancels it ("not online, on campus" -> on-campus).
+3. One value per slot: the last one said wins, which also honours corrections ("online,
+   actually hybrid"). Several US regions without a correction give "us". Interests collect.
+4. Programming and math: a skill phrase ("never coded", "math degree") wins; otherwise a
+   level word is linked to the nearest subject word ("good at math, rusty in python").
+5. `asking` (the slot being asked) lets bare answers count: "basic" or "no" for a skill,
+   "math" for field, "us" for region, a plain number for budget, and "doesn't matter"
+   (any / no limit / no interests).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from advisor.understanding.analysis import Analysis
+from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money
+from advisor.understanding.text import fold
+
+SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace", "region",
+         "residency")
+CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
+SKILL_SLOTS = ("programming", "math")
+ANY_SLOTS = ("format", "pace", "region")
+SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any
+ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION, ALTERNATIVE = (
+    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction", "_alternative")
+NEGATION_REACH = 3  # words allowed between a negation and the value it cancels
+_ALIASES = {"budget": "budget_usd", "interest": "interests"}
+_CLAUSE_BREAK = re.compile(r"[;!?\n()\[\]]+|(?<!\b[A-Za-z])\.(?!\d)|(?<!\d),|,(?!\d)|\s[-\u2013\u2014]+\s")
+
+Index = Mapping[str, tuple["Entry", ...]]  # first word -> entries starting with it
+
+
+@dataclass(frozen=True)
+class Entry:
+    words: tuple[str, ...]
+    slot: str  # a profile slot, or one of the _markers above
+    value: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    entry: Entry
+
+
+def _texts(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of phrases (quote words like \"no\")")
+    return list(value)
+
+
+def _mapping(value: object, where: str) -> Mapping[str, object]:
+    if not isinstance(value, Mapping | None):
+        raise ValueError(f"{where}: expected a mapping")
+    return {str(k): v for k, v in (value or {}).items()}
+
+
+def _table(value: object, where: str) -> dict[str, list[str]]:
+    return {k: _texts(v, f"{where}.{k}") for k, v in _mapping(value, where).items()}
+
+
+def _tables(value: object, where: str) -> dict[str, dict[str, list[str]]]:
+    return {k: _table(v, f"{where}.{k}") for k, v in _mapping(value, where).items()}
+
+
+def _entries(phrases: Iterable[str], slot: str, value: str = "") -> list[Entry]:
+    return [Entry(tuple(f.split()), slot, value) for p in phrases if (f := fold(p))]
+
+
+def _index(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
+    index: dict[str, list[Entry]] = {}
+    for e in entries:
+        index.setdefault(e.words[0], []).append(e)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@dataclass(frozen=True)
+class SlotVocabulary:
+    """slot_values.yaml compiled for matching (see that file for what each part means)."""
+
+    claims: Index  # choice-slot values plus phrases that fill nothing (any, ignore, money)
+    when_asked: Mapping[str, Index]  # slot -> phrases that count only when it is asked
+    skills: Index  # programming and math phrases
+    scales: Index  # level words and subject words
+    negations: Index
+    corrections: Index
+    connectors: frozenset[str]
+    abbreviations: tuple[tuple[re.Pattern[str], str], ...]
+    money: MoneyWords
+    known: frozenset[str]
+    typo_choices: Mapping[str, tuple[str, ...]]  # first letter -> words that typos may become
+    typo_min_length: int
+    typo_cutoff: float
+    never_correct: frozenset[str]
+    negated_level: str  # what "not that strong", "no expert" mean
+    hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
+    alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
+    values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
+    degree_cues: frozenset[str]  # words next to a field that make it the degree ("studied", "major")
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
+        """Compile the parsed YAML; raise ValueError naming the part that is malformed."""
+        claims = [e for slot, table in _tables(data.get("slots"), "slots").items()
+                  for value, phrases in table.items() for e in _entries(phrases, slot, value)]
+        any_phrases = _texts(data.get("any"), "any")
+        money_data, fuzzy = _mapping(data.get("money"), "money"), _mapping(data.get("fuzzy"), "fuzzy")
+        claims += _entries(any_phrases, ANY) + _entries(_texts(data.get("ignore"), "ignore"), IGNORE)
+        for key in ("no_limit", "cheapest", "cues"):
+            claims += _entries(_texts(money_data.get(key), f"money.{key}"), MONEY)
+        asked: dict[str, list[Entry]] = {}
+        for slot, table in _tables(data.get("when_asked"), "when_asked").items():
+            for value, phrases in table.items():
+                asked.setdefault(slot, []).extend(_entries(phrases, slot, value))
+        frames = _texts(data.get("field_frames"), "field_frames")
+        for value, subjects in _table(data.get("field_framed"), "field_framed").items():
+            claims += _entries((f.replace("{}", s) for f in frames for s in subjects), "field", value)
+            asked.setdefault("field", []).extend(_entries(subjects, "field", value))
+        skills = [e for slot in SKILL_SLOTS for value, phrases in _table(data.get(slot), slot).items()
+                  for e in _entries(phrases, slot, value)]
+        scales = [e for value, phrases in _table(data.get("levels"), "levels").items()
+                  for e in _entries(phrases, LEVEL, value)]
+        scales += [e for slot, phrases in _table(data.get("subjects"), "subjects").items()
+                   for e in _entries(phrases, SUBJECT, slot)]
+        negations = _entries(_texts(data.get("negations"), "negations"), NEGATION)
+        correction_texts = _texts(data.get("corrections"), "corrections")
+        corrections = _entries(correction_texts, CORRECTION)
+        connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
+        abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
+                              for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
+        hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
+                 for slot, table in _tables(data.get("hints"), "hints").items()}
+        alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
+        every = claims + skills + scales + negations + corrections + alternatives + \
+            [e for v in asked.values() for e in v] + \
+            [e for index in hints.values() for v in index.values() for e in v]
+        known = frozenset(w for e in every for w in e.words) | connectors
+        min_length, cutoff = fuzzy.get("min_length", 5), fuzzy.get("cutoff", 85)
+        if not isinstance(min_length, int) or not isinstance(cutoff, int | float):
+            raise ValueError("fuzzy: min_length and cutoff must be numbers")
+        choices: dict[str, list[str]] = {}
+        for word in sorted(known):
+            if len(word) >= min_length and word.isalpha():
+                choices.setdefault(word[0], []).append(word)
+        return cls(
+            claims=_index(claims), when_asked={k: _index(v) for k, v in asked.items()},
+            skills=_index(skills), scales=_index(scales), negations=_index(negations),
+            corrections=_index(corrections), connectors=connectors, abbreviations=abbreviations,
+            money=MoneyWords.from_data(money_data, correction_texts, any_phrases,
+                                       _texts(data.get("ignore"), "ignore")), known=known,
+            typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
+            typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
+            never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
+            hints=hints, alternatives=_index(alternatives),
+            degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
+            values_of={slot: tuple(v for v in table if v != "any")
+                       for slot, table in _tables(data.get("slots"), "slots").items()})
+
+
+def _hits(words: Sequence[str], indexes: Iterable[Index], prefer: str | None = None) -> list[Hit]:
+    """Phrase occurrences, longest first without overlaps (the same span may fill two slots,
+    unless one of them is the preferred, i.e. asked, slot)."""
+    found = [Hit(i, i + len(e.words), e) for index in indexes for i, w in enumerate(words)
+             for e in index.get(w, ()) if tuple(words[i:i + len(e.words)]) == e.words]
+    found.sort(key=lambda h: (h.start - h.end, h.entry.slot != prefer, h.start))
+    taken: list[Hit] = []
+    for h in found:
+        clash = [t for t in taken if h.start < t.end and t.start < h.end]
+        if all((t.start, t.end) == (h.start, h.end) and t.entry.slot != prefer for t in clash):
+            taken.append(h)
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _covered(hits: Iterable[Hit]) -> set[int]:
+    return {i for h in hits for i in range(h.start, h.end)}
+
+
+def _fix_typo(word: str, vocab: SlotVocabulary) -> str:
+    if len(word) < vocab.typo_min_length or not word.isalpha() or word in vocab.known \
+            or word in vocab.never_correct:
+        return word
+    choices = vocab.typo_choices.get(word[0], ())
+    best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=vocab.typo_cutoff)
+    if best is not None:
+        return str(best[0])
+    for choice in choices:  # two neighbouring letters swapped: "pyhton", "hybird"
+        diff = [i for i, (a, b) in enumerate(zip(word, choice, strict=False)) if a != b]
+        if len(choice) == len(word) and len(diff) == 2 and diff[1] == diff[0] + 1 \
+                and word[diff[0]] == choice[diff[1]] and word[diff[1]] == choice[diff[0]]:
+            return choice
+    return word
+
+
+def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
+    """The text as clauses of folded, typo-corrected words."""
+    whole = text.strip(" .!")
+    for pattern, replacement in vocab.abbreviations:
+        if text != text.upper() or pattern.fullmatch(whole):  # "IT" alone is the field
+            text = pattern.sub(replacement, text)
+    return [[_fix_typo(w, vocab) for w in words] for part in _CLAUSE_BREAK.split(text)
+            if (words := fold(part).split())]
+
+
+def _negated(hit: Hit, negations: list[Hit], values: list[Hit], reach: int = NEGATION_REACH) -> bool:
+    """Negated by a negation just before it, unless another value (not one containing this
+    one, as "not a programmer" contains "programmer") comes in between."""
+    def between(n: Hit, v: Hit) -> bool:
+        return n.start <= v.start < hit.start and not v.start <= hit.start < hit.end <= v.end
+
+    return any(n.end <= hit.start and hit.start - n.end <= reach
+               and not any(between(n, v) for v in values) for n in negations)
+
+
+def _level_as_meant(hit: Hit, negations: list[Hit], negated_level: str) -> Hit:
+    """A level word right after a negation ("not that strong", "no expert") means negated_level."""
+    if hit.entry.slot == LEVEL and _negated(hit, negations, [], reach=1):
+        return Hit(hit.start, hit.end, Entry(hit.entry.words, LEVEL, negated_level))
+    return hit
+
+
+@dataclass
+class _Segment:
+    levels: list[Hit]
+    subjects: list[Hit]
+    busy: bool  # holds another slot's value
+
+
+def _segments(words: list[str], scales: list[Hit], values: list[Hit],
+              connectors: frozenset[str]) -> list[_Segment]:
+    inside = _covered(scales)
+    cuts = [-1] + [i for i, w in enumerate(words) if w in connectors and i not in inside] + [len(words)]
+    return [_Segment([h for h in scales if a < h.start < b and h.entry.slot == LEVEL],
+                     [h for h in scales if a < h.start < b and h.entry.slot == SUBJECT],
+                     any(a < v.start < b for v in values)) for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
+    """Link each level word to the nearest subject word of its part of the sentence."""
+    result: dict[str, str] = {}
+    pending: list[str] = []  # skills named in the previous part without a level
+    previous: str | None = None  # the level said in the previous part
+    for seg in segments:
+        pairs = sorted((abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
+                       for li, lv in enumerate(seg.levels) for s in seg.subjects)
+        chosen: dict[str, int] = {}
+        for _, _, li, slot in pairs:
+            if slot not in chosen and li not in chosen.values():
+                chosen[slot] = li
+        levels = {slot: seg.levels[li].entry.value for slot, li in chosen.items()}
+        free = [lv for li, lv in enumerate(seg.levels) if li not in chosen.values()]
+        if free and not seg.subjects:
+            target = pending[-1] if pending else asking if asking in SKILL_SLOTS and not seg.busy else None
+            if target:
+                levels[target] = free[-1].entry.value
+        if seg.subjects and not seg.levels and previous:  # "good at python and math"
+            levels.update({s.entry.value: previous for s in seg.subjects})
+        result.update(levels)
+        pending = [s.entry.value for s in seg.subjects if s.entry.value not in levels]
+        previous = seg.levels[-1].entry.value if seg.levels else None
+    return result
+
+
+def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> list[tuple[str, str]]:
+    """ "good at python and math": the other subject right after "and" gets the same level."""
+    out = []
+    for skill in skills:
+        for subject in scales:
+            own_level = any(lv.entry.slot == LEVEL and subject.end <= lv.start <= subject.end + 3
+                            for lv in scales)
+            if subject.entry.slot == SUBJECT and subject.entry.value != skill.entry.slot \
+                    and subject.start == skill.end + 1 and words[skill.end] == "and" and not own_level:
+                out.append((subject.entry.value, skill.entry.value))
+    return out
+
+
+def _outrun(skill: Hit, claims: list[Hit]) -> bool:
+    """A skill phrase inside a longer ignored phrase, or cut off by a slot value that goes on
+    past it: "high school math" in "a high school math teacher" is a job, not a math level."""
+    def inside(c: Hit) -> bool:
+        return c.start <= skill.start and skill.end <= c.end and c.end - c.start > skill.end - skill.start
+
+    return any((c.entry.slot == IGNORE and inside(c))
+               or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
+
+
+def _names_degree(words: Sequence[str], hit: Hit, cues: frozenset[str]) -> bool:
+    """A degree word among the three words before a field value or the two after it."""
+    near = list(words[max(0, hit.start - 3):hit.start]) + list(words[hit.end:hit.end + 2])
+    return any(w in cues for w in near) or any(w in cues for w in hit.entry.words)
+
+
+def _all_but(slot: str, ruled_out: list[str], vocab: SlotVocabulary) -> dict[str, object]:
+    """The values of a slot left when some are ruled out: one is the answer, several a set."""
+    if not ruled_out:
+        return {}
+    left = [v for v in vocab.values_of.get(slot, ()) if not any(
+            v == r or (r == "us" and v.startswith("us-")) for r in ruled_out)]
+    if len(left) == 1:
+        return {slot: left[0]}
+    if not left:
+        return {}
+    return {slot: "any", SET_SLOTS[slot]: left} if SET_SLOTS[slot] else {slot: "any"}
+
+
+def _accepted(slot: str, values: list[str]) -> list[str]:
+    """The distinct values named for a slot, a US region inside "us" counted once."""
+    distinct = list(dict.fromkeys(values))
+    if slot == "region" and "us" in distinct and any(v.startswith("us-") for v in distinct):
+        distinct.remove("us")
+    return distinct
+
+
+def _choose(slot: str, values: list[str], corrected: bool) -> str:
+    several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
+    if slot == "region" and several_us and not corrected:
+        specific = {v for v in values if v != "us"}
+        return specific.pop() if len(specific) == 1 else "us"  # "US, east coast" -> us-east
+    return values[-1]
+
+
+def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
+            usd_per_unit: Mapping[str, float] | None = None,
+            analysis: Analysis | None = None) -> dict[str, object]:
+    """Every profile slot value the text gives; see `_extract`. Words that count only as an
+    answer to the question asked ("math" as a field) are used only when the text names no
+    value for that slot otherwise ("electrical engineer ... math" stays engineering), and
+    not when they are the subject of a skill level ("math is weak")."""
+    asked_slot = _ALIASES.get(asking or "", asking or "")
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    plain = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=False)
+    if asked_slot not in vocab.when_asked or asked_slot in plain:
+        return plain
+    loose = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=True)
+    # "math is weak" asked for the field: "math" is the subject of a level, not a degree
+    return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
+
+
+def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slot: str,
+             usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
+    """Every profile slot value the text gives, by slot name (see the module docstring).
+
+    `asking` is the slot being asked ("budget" is accepted for "budget_usd"). The budget is
+    converted to US dollars (whole dollars) with `usd_per_unit` (ISO code -> dollars per
+    unit, e.g. from currency_rates.yaml). Without a rate for its currency there is no
+    budget_usd: "budget_amount" is the amount as said and "budget_currency" its currency.
+    An amount per year, term or month is kept as said, with "budget_period" naming the
+    period. "As cheap as possible" gives budget_usd None (no fixed cap) with "budget_cheapest": True.
+    """
+    found: list[tuple[str, str]] = []
+    segments: list[_Segment] = []
+    said_any = corrected = alternative = False
+    ruled_out: list[tuple[str, str]] = []
+    degrees: list[str] = []  # field values said as the degree ("studied psychology")
+    for words in parts:
+        asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
+        claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
+        skills = [s for s in _hits(words, (vocab.skills,))
+                  if not _outrun(s, claims if not asked_slot else _hits(words, (vocab.claims,)))]
+        negations = [h for h in claims if h.entry.slot == NEGATION]
+        values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
+        found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
+        degrees += [h.entry.value for h in values if h.entry.slot == "field"
+                    and not _negated(h, negations, values) and _names_degree(words, h, vocab.degree_cues)]
+        ruled_out += [(h.entry.slot, h.entry.value) for h in values
+                      if h.entry.slot in SET_SLOTS and _negated(h, negations, values)]
+        found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
+        said_any = said_any or any(h.entry.slot == ANY for h in claims)
+        corrected = corrected or bool(_hits(words, (vocab.corrections,)))
+        alternative = alternative or bool(_hits(words, (vocab.alternatives,)))
+        blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)
+        scales = [_level_as_meant(h, negations, vocab.negated_level)
+                  for h in _hits(words, (vocab.scales,)) if not _covered([h]) & blocked]
+        segments += _segments(words, scales, values, vocab.connectors)
+    result: dict[str, object] = {}
+    for slot in CHOICE_SLOTS + SKILL_SLOTS:
+        said = [v for s, v in found if s == slot]
+        if slot == "field" and degrees and len(set(said)) > 1:  # "studied psychology, work in HR"
+            said = degrees
+        if slot == "interests" and said:
+            result[slot] = list(dict.fromkeys(said))
+        elif said and slot in SET_SLOTS and alternative and not corrected \
+                and len(accepted := _accepted(slot, said)) > 1:
+            result[slot] = "any"  # "online or on campus": each is accepted, and only those
+            if SET_SLOTS[slot] and "any" not in accepted:
+                result[SET_SLOTS[slot]] = accepted
+        elif said:
+            result[slot] = _choose(slot, said, corrected)
+    if asked_slot in SET_SLOTS and asked_slot not in result:  # "anything but online"
+        result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
+    for slot, level in _pair_levels(segments, asked_slot).items():
+        result.setdefault(slot, level)
+    result.update(_budget(text, vocab, asked_slot == "budget_usd", usd_per_unit))
+    if said_any and asked_slot in ANY_SLOTS:
+        result.setdefault(asked_slot, "any")
+    elif said_any and asked_slot == "interests":
+        result.setdefault("interests", [])
+    extra = ("formats", "regions", "budget_amount", "budget_currency", "budget_period", "budget_cheapest")
+    return {slot: result[slot] for slot in SLOTS + extra if slot in result}
+
+
+def budget(text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] | None,
+           bare: bool = True) -> dict[str, object]:
+    """The budget a text gives, as `extract` reports it; the one reading of money for the
+    chat and for `advisor recommend --budget`."""
+    return _budget(text, vocab, bare, usd_per_unit)
+
+
+def _budget(text: str, vocab: SlotVocabulary, bare: bool,
+            usd_per_unit: Mapping[str, float] | None) -> dict[str, object]:
+    money = parse_money(text, vocab.money, bare=bare)
+    if money is None:
+        return {}
+    if money == CHEAPEST:
+        return {"budget_usd": None, "budget_cheapest": True}
+    amount, currency = money
+    if amount is None:
+        return {"budget_usd": None}
+    rates = {k.upper(): v for k, v in (usd_per_unit or {}).items()}
+    found: dict[str, object]
+    if currency == "USD" or currency in rates:
+        found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
+    else:  # never relabelled as dollars: the dialogue says it has no rate
+        found = {"budget_amount": round(amount), "budget_currency": currency}
+    if period := money_period(text, vocab.money):
+        found["budget_period"] = period
+    return found
+
+
+def hint(text: str, vocab: SlotVocabulary, asking: str | None,
+         analysis: Analysis | None = None) -> str | None:
+    """The value of the slot asked that the text suggests without settling it ("only the
+    stats class in college" for math): the dialogue checks it with the person."""
+    index = vocab.hints.get(_ALIASES.get(asking or "", asking or ""))
+    if not index:
+        return None
+    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
+    hits = [h for words in parts for h in _hits(words, (index,))]
+    return hits[-1].entry.value if hits else None
