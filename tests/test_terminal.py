@@ -15,10 +15,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from advisor import session
-from advisor.conversation.engine import Dialogue
+from advisor.conversation.engine import Dialogue, start
 from advisor.domain.records import Knowledge
 from advisor.output.turn_text import render_turn
-from advisor.terminal import chat, prompt_lines
+from advisor.terminal import chat, prompt_lines, toolbar_commands
 
 
 @pytest.fixture
@@ -43,7 +43,8 @@ def test_prompt_toolkit_session_reads_typed_lines(kb: Knowledge, data_dir: Path)
         state = chat(d, lambda t: render_turn(d, t.state, t.reply), out, lines=typed)
     assert state.profile.field == "business-economics"
     assert state.profile.programming == "basic"
-    assert "What did you study" in out.getvalue() or "background" in out.getvalue()
+    opening = start(d)
+    assert out.getvalue().startswith(render_turn(d, opening.state, opening.reply).rstrip())
 
 
 def test_piped_lines_work_without_a_terminal(data_dir: Path) -> None:
@@ -81,7 +82,8 @@ def test_whole_conversation_in_a_real_terminal_then_resume(data_dir: Path) -> No
     assert "computer vision" in resumed.stdout and "up to $30,000" in resumed.stdout
 
 
-def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Path) -> None:
+def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Path,
+                                                                   kb: Knowledge) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "session.json").write_text('{"format": 1, "state": {"turn": ')
     done = subprocess.run([sys.executable, "-m", "advisor", "chat", "--resume"], input="",
@@ -90,11 +92,14 @@ def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Pat
     assert "could not be read" in done.stdout and "session.json.broken" in done.stdout
     (kept,) = data_dir.glob("session.json.broken-*")  # dated, so a later one never replaces it
     assert kept.read_text().startswith('{"format": 1')
-    assert "What did you study" in done.stdout or "background" in done.stdout
+    d = Dialogue.build(kb)
+    opening = start(d)
+    first_question = render_turn(d, opening.state, opening.reply).strip().splitlines()[-1]
+    assert first_question in done.stdout  # and then the interview starts afresh
 
 
 def test_session_round_trip(data_dir: Path, kb: Knowledge) -> None:
-    from advisor.conversation.engine import respond, start
+    from advisor.conversation.engine import respond
 
     d = Dialogue.build(kb)
     state = respond(d, start(d).state, "CS, strong coder, nlp and robotics, under 40k").state
@@ -113,3 +118,13 @@ def test_folding_prose_to_the_terminal_never_splits_a_url(monkeypatch: pytest.Mo
     shown = _wrapped(lambda turn: f"The figure comes from {url} and was read on 2026-11-21.")(None)  # type: ignore[arg-type]
     assert url in shown.splitlines()
     assert all(len(line) <= 60 or line == url for line in shown.splitlines())
+
+
+def test_the_toolbar_shows_the_commands_dialogue_yaml_names(kb: Knowledge) -> None:
+    shown = toolbar_commands(kb.dialogue)
+    assert len(shown) == len(kb.dialogue["toolbar"]) >= 5
+    for name, phrase in zip(kb.dialogue["toolbar"], shown, strict=True):
+        assert phrase.startswith("/") and phrase in kb.dialogue["commands"][name]
+    # the data decides: another order, another toolbar
+    swapped = {**kb.dialogue, "toolbar": ["quit", "help"]}
+    assert toolbar_commands(swapped) == ["/quit", "/help"]

@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from advisor import __version__, commands
 from advisor.domain import ExitStatus, expected_failure
@@ -16,27 +17,41 @@ from advisor.understanding import strip_control
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Fills `{values}` in a flag's help with what knowledge/profile.yaml allows for the slot,
+    read only when help is shown, so `--help` never repeats the profile's values by hand."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and "{values}" in text:
+            from advisor.kb import slot_values
+
+            slot = {"budget": "budget_usd"}.get(action.dest, action.dest)
+            text = text.replace("{values}", ", ".join(slot_values(slot)) or "see profile.yaml")
+        return text
+
+
 def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("profile (any left out is treated as not given)")
-    group.add_argument("--field", help="computer-science, math-statistics, engineering, ...")
-    group.add_argument("--programming", help="none, basic or strong")
-    group.add_argument("--math", help="none, basic or strong")
-    group.add_argument("--goal", help="industry, research, career-change or leadership")
-    group.add_argument("--interests", action="append", help="e.g. nlp,deep-learning (repeatable)")
+    group.add_argument("--field", help="{values}")
+    group.add_argument("--programming", help="{values}")
+    group.add_argument("--math", help="{values}")
+    group.add_argument("--goal", help="{values}")
+    group.add_argument("--interests", action="append", help="comma-separated, repeatable: {values}")
     group.add_argument("--budget", help="most total tuition: 30000, 30k, €25000, 'no limit' or 'cheapest'")
-    group.add_argument("--format", help="online, on-campus, hybrid or any")
-    group.add_argument("--pace", help="full-time, part-time or any")
-    group.add_argument("--region", help="any, us, us-east, us-west, us-midwest, us-south, canada, uk, "
-                       "europe or asia")
+    group.add_argument("--format", help="{values}")
+    group.add_argument("--pace", help="{values}")
+    group.add_argument("--region", help="{values}")
     group.add_argument("--residency", help="where you are a citizen or resident, for the fee you pay: "
-                       "us, canada, uk, eu or other")
+                       "{values}")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Decide whether, where and how to do a Master's in Machine Learning.",
-        epilog="Run `advisor` with no command to start a conversation.")
+        epilog="Run `advisor` with no command to start a conversation.",
+        formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
     parser.add_argument("--knowledge", metavar="DIR",
                         help="use the knowledge folder DIR (default: $ADVISOR_KNOWLEDGE, "
@@ -53,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(handler=commands.chat)
 
     recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
-                               description="Rank programs for a profile given as flags.")
+                               description="Rank programs for a profile given as flags.",
+                               formatter_class=_HelpFormatter)
     _add_profile_flags(recommend)
     recommend.add_argument("--limit", type=commands.positive, default=5,
                            help="how many programs (default 5)")
@@ -65,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",
                             description="Save a summary of your conversation (or of a profile "
-                                        "given as flags) as Markdown, HTML or JSON.")
+                                        "given as flags) as Markdown, HTML or JSON.",
+                            formatter_class=_HelpFormatter)
     export.add_argument("file", help="where to write; the ending (.md, .html, .json) picks the format")
     export.add_argument("--as", dest="file_format", choices=["markdown", "md", "html", "json"],
                         help="the file format, when the file name's ending does not say it")
@@ -85,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     kb_check = kb_sub.add_parser("check", help="validate a knowledge folder and list every problem")
     kb_check.add_argument("dir", nargs="?", help="the folder to check (default: the one in use)")
     kb_check.set_defaults(handler=commands.kb_check)
+
+    completion = sub.add_parser("completion", help="print a shell completion script",
+                                description="Print the completion script for SHELL, made from "
+                                            "these commands and flags. bash: "
+                                            "`advisor completion bash > ~/.local/share/"
+                                            "bash-completion/completions/advisor`; zsh: save it "
+                                            "as `_advisor` in a folder on $fpath.")
+    completion.add_argument("shell", choices=("bash", "zsh", "tcsh"))
+    completion.set_defaults(handler=partial(commands.completion, parser=parser))
     return parser
 
 

@@ -254,3 +254,12 @@ def recommend(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(clean(render_recommendation(rec, args.show, command=True)))
     return ExitStatus.OK
+
+
+def completion(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """The shell completion script, generated from the parser by shtab, so it never drifts
+    from the commands and flags."""
+    import shtab
+
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return ExitStatus.OK

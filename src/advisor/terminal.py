@@ -13,7 +13,7 @@ import stat
 import sys
 import textwrap
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 from advisor import session
@@ -30,6 +30,13 @@ def lines_from(stream: IO[str]) -> Iterable[str]:
         yield line.rstrip("\r\n")
 
 
+def toolbar_commands(dialogue: Mapping[str, Any]) -> list[str]:
+    """The commands the toolbar shows (dialogue.yaml's `toolbar`), each as its first /phrase."""
+    phrases = dialogue.get("commands", {})
+    return [next((p for p in phrases.get(name, ()) if p.startswith("/")), f"/{name}")
+            for name in dialogue.get("toolbar", ())]
+
+
 def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None,
                  pt_input: Any = None, pt_output: Any = None) -> Iterable[str]:
     """Lines typed at a prompt-toolkit prompt; `pt_input`/`pt_output` make it testable."""
@@ -41,7 +48,7 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
     commands_typed = d.kb.dialogue.get("commands", {}).values()
     words = sorted({c for phrases in commands_typed for c in phrases if c.startswith("/")})
     words += sorted({p.school for p in d.kb.programs})
-    commands = ["/help", "/back", "/skip", "/restart", "/profile", "/recommend", "/export", "/quit"]
+    commands = toolbar_commands(d.kb.dialogue)
 
     def toolbar() -> str:
         done, total = settled_share(d, state_of())

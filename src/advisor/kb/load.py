@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from advisor.domain import Knowledge, KnowledgeError, Problem
+from advisor.domain import AdvisorError, Knowledge, KnowledgeError, Problem
 from advisor.kb import build
 from advisor.kb.validation import (
     SchemaProblem,
@@ -52,6 +52,19 @@ def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
                 raise KnowledgeError([Problem(str(path), None, "", "is not a knowledge folder")])
             return path
     return bundled_dir()
+
+
+def slot_values(slot: str) -> list[str]:
+    """The values profile.yaml allows for `slot` (for `--help`), [] when it lists none or
+    cannot be read: help is shown even when the knowledge is broken."""
+    from advisor.kb.yamlfile import read_yaml
+
+    try:
+        doc = read_yaml(knowledge_dir() / "profile.yaml", "profile.yaml")
+        values = doc.data["slots"][slot].get("values", [])
+    except (AdvisorError, YamlProblem, OSError, KeyError, TypeError, AttributeError):
+        return []
+    return [str(v) for v in values] if isinstance(values, list) else []
 
 
 def bundled_dir() -> Path:
