@@ -16,6 +16,8 @@ from advisor.domain.records import Knowledge, Program
 from advisor.output.contract import recommendation_json
 from advisor.output.rendering import money
 from advisor.output.wording import reason_text, reason_texts, render_recommendation
+from advisor.recommendation.fit import score_program
+from advisor.recommendation.peers import peer_prices
 from advisor.recommendation.ranking import Pick, Recommendation, rank_programs
 
 SLOTS = yaml.safe_load((Path(__file__).resolve().parents[1] / "knowledge" / "profile.yaml").read_text())
@@ -77,6 +79,28 @@ def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, pro
         assert breaks_hard_constraint(pick.program, profile) is None, pick.program.id
     for row in recommendation_json(rec):
         assert breaks_hard_constraint(kb.program(row["id"]), profile) is None  # type: ignore[arg-type]
+
+
+def test_an_unknown_price_whose_peers_all_cost_more_than_the_budget_ranks_lower(kb: Knowledge) -> None:
+    """A program nobody priced, in a place where every priced program costs more than the
+    budget, says so and scores lower than the same program would without that evidence."""
+    budget = 9000.0
+    profile = Profile(format="online", budget_usd=budget, budget_known=True)
+    uk = [p for p in kb.programs if p.region == "uk"]
+    priced = [u for p in uk if (u := p.cost(None).known_usd) is not None]
+    unknown = next(p for p in uk if p.cost(None).known_usd is None and p.format == "online")
+    assert priced and min(priced) > budget  # the premise, from the shipped figures
+    pick = next(k for k in rank_programs(profile, kb, limit=80).picks if k.program == unknown)
+    caveat = next(c for c in pick.caveats if c.code == "peers-over-budget")
+    assert caveat.args["lowest"] == min(priced)
+    assert "likely does too" in reason_text(caveat)
+    alone = score_program(unknown, profile, kb.ranking)
+    assert pick.score == pytest.approx(alone.score * (1 - kb.ranking.peer_weight), abs=1e-3)
+    # where some priced peers fit, the evidence weighs less; without a budget, not at all
+    rich = replace(profile, budget_usd=max(priced))
+    assert "peers-over-budget" not in codes(score_program(
+        unknown, rich, kb.ranking, peer_prices(kb.programs, rich, kb.ranking)(unknown)).caveats)
+    assert peer_prices(kb.programs, Profile(format="online"), kb.ranking)(unknown) is None
 
 
 @PROPERTY

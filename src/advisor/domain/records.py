@@ -126,6 +126,8 @@ class Ranking:
     closed_restrictions: tuple[str, ...] = ()  # eligibility restrictions that rule a program out
     headline_reasons: tuple[str, ...] = ()
     headline_caveats: tuple[str, ...] = ()
+    peer_weight: float = 0.0  # an unknown price, with a budget: how much its peers' share counts
+    peer_min: int = 3  # the fewest current prices a group of peers needs
 
     @property
     def residencies(self) -> tuple[str, ...]:

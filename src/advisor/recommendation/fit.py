@@ -1,13 +1,14 @@
 """Soft fit: how well one program suits a profile, as a score in 0..1 and the `Reason`s
-(data; templates word them) for and against it. Hard constraints are in advisor.recommendation.constraints.
+(data; templates word them) for and against it. Hard constraints are in `constraints`.
 The weights and word lists are the counselor-readable rules of knowledge/ranking.yaml.
 
 Score: a weighted fit of goal, interests, pace, background and GRE, plus a little for funding
 (plus cost when the person wants it as cheap as possible); slots not given count as a neutral
 0.5. A price that cannot be counted on (not published, or stale) is a risk: with a budget
 given, every program known to fit scores 0.5..1 and every other one below 0.5, so programs
-known to be within budget always rank first; without a budget such a program's score is
-scaled by `cost.unknown_factor`. Pure and deterministic.
+known to be within budget always rank first, and among the others the less likely one's
+peers are to fit, the lower (`peers`); without a budget such a program's score is scaled by
+`cost.unknown_factor`. Pure and deterministic.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from advisor.domain import Cost, Profile, Program, Ranking
 from advisor.recommendation import constraints as hard
+from advisor.recommendation.peers import PeerPrices
 
 
 @dataclass(frozen=True)
@@ -200,11 +202,16 @@ def _funding(p: Program, rules: Ranking) -> float:
     return max((rules.funding.get(f.kind, 0.0) for f in p.funding), default=0.0)
 
 
-def score_program(p: Program, profile: Profile, rules: Ranking) -> Pick:
-    """One program's fit for the profile (hard constraints are not checked here)."""
+def score_program(p: Program, profile: Profile, rules: Ranking,
+                  peers: PeerPrices | None = None) -> Pick:
+    """One program's fit for the profile (hard constraints are not checked here); `peers`,
+    for a price that cannot be counted on, what programs like it cost (`peers`)."""
     n = _Notes()
     cost = p.cost(profile.residency)
     _facts(p, profile, cost, n)
+    if peers is not None and peers.share == 0:
+        n.minus("peers-over-budget", lowest=peers.lowest_usd, count=peers.count, like=peers.like,
+                region=peers.region, format=peers.format)
     parts = {
         "goal": _goal(p, profile.goal, rules, n),
         "interests": _interests(p, profile.interests, n),
@@ -224,6 +231,8 @@ def score_program(p: Program, profile: Profile, rules: Ranking) -> Pick:
         fit = rules.cheapest_weight * value + (1 - rules.cheapest_weight) * fit
     if profile.budget_usd is not None:
         score = 0.5 + 0.5 * fit if cost.verdict(profile.budget_usd) == "fits" else 0.49 * fit
+        if peers is not None:
+            score *= (1 - rules.peer_weight) + rules.peer_weight * peers.share
     else:
         score = fit if price is not None else rules.unknown_factor * fit
     score = round(min(1.0, max(0.0, score)), 4)

@@ -5,11 +5,13 @@ the same profile and knowledge always give the same result, ordered by (-score, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from advisor.domain import Knowledge, PrepArea, Profile, Program
 from advisor.recommendation import constraints as hard
 from advisor.recommendation.fit import Pick, Reason, score_program, why
+from advisor.recommendation.peers import peer_prices
 
 __all__ = ["Pick", "Reason", "Recommendation", "rank_programs", "score_program"]
 
@@ -44,6 +46,12 @@ def _ranked(picks: list[Pick], per_school: int | None = None,
     return [pick for _, pick in sorted(keyed, key=lambda kp: kp[0])]
 
 
+def _scored(programs: Iterable[Program], profile: Profile, kb: Knowledge) -> list[Pick]:
+    """Each program's pick, a price that cannot be counted on weighed by what its peers cost."""
+    peers = peer_prices(kb.programs, profile, kb.ranking)
+    return [score_program(p, profile, kb.ranking, peers(p)) for p in programs]
+
+
 def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
     """Up to `limit` programs that meet every hard constraint but one blocking one (all of
     them when no single one is enough), each with caveats saying what it would need."""
@@ -65,7 +73,7 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
                      for i, p in enumerate(priced)]
         else:
             queue = [_needs(k, profile, False)
-                     for k in _ranked([score_program(p, profile, kb.ranking) for p in pool])]
+                     for k in _ranked(_scored(pool, profile, kb))]
         if len(relaxed) == 1 or not any(queues):
             queues.append(queue)
     out: list[Pick] = []
@@ -142,7 +150,7 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    picks = _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+    picks = _ranked(_scored(fitting, profile, kb),
                     kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
@@ -162,7 +170,8 @@ class Absence:
 def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    ranked = [p.program.id for p in _ranked([score_program(p, profile, kb.ranking) for p in fitting],
+    ranked = [p.program.id for p in _ranked(_scored(fitting, profile, kb),
                                             kb.ranking.max_per_school, profile.budget_usd)]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
-    return Absence(_needs(score_program(program, profile, kb.ranking), profile, False), broken, rank)
+    (pick,) = _scored([program], profile, kb)
+    return Absence(_needs(pick, profile, False), broken, rank)
