@@ -27,7 +27,8 @@ def dialogue(kb: Knowledge) -> Dialogue:
 
 
 def load(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
 
 
 @pytest.mark.parametrize("path", CASES, ids=[load(p)["name"] for p in CASES])

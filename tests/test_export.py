@@ -110,6 +110,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_html_renders_and_prints_in_a_real_browser(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page = tmp_path / "summary.html"
     export(summary, page)
+    assert CHROMIUM is not None
     flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
              "--no-first-run", "--disable-background-networking", "--disable-component-update",
              "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]

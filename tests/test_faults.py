@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pexpect
 from test_knowledge_check import only_problem
@@ -21,8 +22,9 @@ def env(data: Path) -> dict[str, str]:
             "ADVISOR_DATA_DIR": str(data)}
 
 
-def saved(data: Path) -> dict:
-    return json.loads((data / "session.json").read_text(encoding="utf-8"))
+def saved(data: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((data / "session.json").read_text(encoding="utf-8"))
+    return loaded
 
 
 def start_and_answer(data: Path) -> pexpect.spawn:

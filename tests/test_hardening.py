@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURE_KB
@@ -18,7 +19,7 @@ from test_knowledge_check import edit
 from advisor.domain.errors import ExportError
 from advisor.domain.profile import Profile
 from advisor.kb.load import check, load_knowledge
-from advisor.output.exports import build_summary, export, render_summary
+from advisor.output.exports import Summary, build_summary, export, render_summary
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30)
 PROFILE = Profile(field="computer-science", programming="strong", math="strong", goal="industry",
@@ -27,7 +28,7 @@ ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 @pytest.fixture(scope="module")
-def summary():  # type: ignore[no-untyped-def]
+def summary() -> Summary:
     return build_summary(PROFILE, load_knowledge(FIXTURE_KB), ("gre",), WHEN)
 
 
@@ -36,11 +37,13 @@ def run(*args: str, data: Path, stdin: str | bytes | None = None,
     environ = {**os.environ, "NO_COLOR": "1", "ADVISOR_DATA_DIR": str(data / "data"),
                "ADVISOR_CACHE_DIR": str(data / "cache"), **(extra or {})}
     given = stdin.encode() if isinstance(stdin, str) else stdin
-    return subprocess.run([sys.executable, "-m", "advisor", *args], input=given,
-                          capture_output=True, env=environ, **{"timeout": 120, **kwargs})  # type: ignore[call-overload, no-any-return]
+    done: subprocess.CompletedProcess[bytes] = subprocess.run(  # type: ignore[call-overload]
+        [sys.executable, "-m", "advisor", *args], input=given, capture_output=True, env=environ,
+        **{"timeout": 120, **kwargs})
+    return done
 
 
-def evil_program(summary, **changes):  # type: ignore[no-untyped-def]
+def evil_program(summary: Summary, **changes: Any) -> Summary:
     pick = summary.recommendation.picks[0]
     program = replace(pick.program, **changes)
     picks = (replace(pick, program=program), *summary.recommendation.picks[1:])
@@ -49,7 +52,7 @@ def evil_program(summary, **changes):  # type: ignore[no-untyped-def]
 
 # --- 1. export --force writes only over regular files ------------------------------------
 
-def test_force_never_replaces_a_fifo(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_force_never_replaces_a_fifo(summary: Summary, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
     with pytest.raises(ExportError, match="not a regular file"):
@@ -60,12 +63,13 @@ def test_force_never_replaces_a_fifo(summary, tmp_path: Path) -> None:  # type: 
 # --- 2. HTML and plain templates never share compiled code ---------------------------------
 
 @pytest.mark.parametrize("first", ["markdown", "html"])
-def test_html_escapes_whatever_was_exported_before(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_html_escapes_whatever_was_exported_before(summary: Summary, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch, first: str) -> None:
     from advisor.output.rendering import environment
 
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
     pick = summary.recommendation.picks[0].program
+    assert pick.tuition is not None
     tuition = replace(pick.tuition, year="<img src=x onerror=alert(1)>")
     evil = evil_program(summary, tuition=tuition)
     for order in ([first, "html" if first == "markdown" else "markdown"], ["html", "markdown"]):
@@ -88,7 +92,7 @@ def test_preparation_urls_must_be_web_addresses(tmp_path: Path) -> None:
     assert any("preparation.yaml:" in p and "url" in p for p in problems), problems
 
 
-def test_the_renderer_links_only_web_addresses(summary) -> None:  # type: ignore[no-untyped-def]
+def test_the_renderer_links_only_web_addresses(summary: Summary) -> None:
     evil = evil_program(summary, url="javascript:alert(1)")
     for fmt in ("html", "markdown"):
         assert "javascript:" not in render_summary(evil, fmt)
@@ -204,7 +208,7 @@ def test_two_advisors_moving_one_broken_session_aside(tmp_path: Path,  # 16
         real_replace(src, tmp_path / "moved-by-the-other")
         real_replace(tmp_path / "moved-by-the-other", dst)
         raise FileNotFoundError(2, "No such file or directory")
-    monkeypatch.setattr(session.os, "replace", the_other_was_faster)
+    monkeypatch.setattr(os, "replace", the_other_was_faster)
     state, problem = session.load(path)
     assert state is None and problem
 
@@ -241,7 +245,7 @@ def test_bidi_controls_are_not_printed(tmp_path: Path) -> None:
 
 # --- 8. knowledge text cannot inject markup into the exports --------------------------------
 
-def test_knowledge_text_cannot_inject_markdown_or_html(summary) -> None:  # type: ignore[no-untyped-def]
+def test_knowledge_text_cannot_inject_markdown_or_html(summary: Summary) -> None:
     evil = evil_program(summary, name="x\n\n# Injected\n<script>alert(1)</script>"
                                       "[click](javascript:alert(1))\x1b[31m\x07")
     md, html = render_summary(evil, "markdown"), render_summary(evil, "html")
@@ -402,7 +406,7 @@ def test_a_duplicate_key_is_named_with_both_lines(kb_copy: Path) -> None:
 
 # --- 15, 19, 20, 21. exports: atomic no-clobber, links, long names, the umask --------------
 
-def test_a_file_made_between_check_and_rename_is_not_replaced(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_file_made_between_check_and_rename_is_not_replaced(summary: Summary, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
@@ -419,7 +423,7 @@ def test_a_file_made_between_check_and_rename_is_not_replaced(summary, tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == ["s.md"]  # no temporary file left
 
 
-def test_a_dangling_link_is_not_replaced_without_force(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_dangling_link_is_not_replaced_without_force(summary: Summary, tmp_path: Path) -> None:
     link = tmp_path / "s.md"
     link.symlink_to(tmp_path / "nowhere")
     with pytest.raises(ExportError, match="already exists"):
@@ -428,7 +432,7 @@ def test_a_dangling_link_is_not_replaced_without_force(summary, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("length, works", [(300, False), (248, True)])
-def test_long_export_names(summary, tmp_path: Path, length: int, works: bool) -> None:  # type: ignore[no-untyped-def]
+def test_long_export_names(summary: Summary, tmp_path: Path, length: int, works: bool) -> None:
     path = tmp_path / ("x" * (length - 3) + ".md")
     if works:
         export(summary, path)
@@ -438,7 +442,7 @@ def test_long_export_names(summary, tmp_path: Path, length: int, works: bool) ->
             export(summary, path)
 
 
-def test_exports_follow_the_umask(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exports_follow_the_umask(summary: Summary, tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         export(summary, tmp_path / "s.md")
@@ -507,7 +511,7 @@ def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(commands, "kb_check", fails)
     monkeypatch.setattr(cli, "_quiet_stdout", lambda: None)  # keep pytest's own stdout
     assert cli.main(["kb", "check"]) == status
-    assert ExitStatus.INTERRUPTED == 130
+    assert int(ExitStatus.INTERRUPTED) == 130
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
     assert (status == 70) == ("this is a bug" in err)
@@ -532,7 +536,7 @@ def test_recommend_flags_out_of_range(tmp_path: Path, flags: list[str], says: by
     assert done.returncode == 2 and says in done.stderr, done.stderr
 
 
-def test_export_to_a_folder_or_an_unknown_ending(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_to_a_folder_or_an_unknown_ending(summary: Summary, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="is a folder"):
         export(summary, tmp_path)
     with pytest.raises(ExportError, match="give --as"):
@@ -615,7 +619,7 @@ def test_an_odd_history_file_does_not_hang_the_prompt(tmp_path: Path, history: s
     assert child.exitstatus == 0
 
 
-def test_force_never_replaces_a_device(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_force_never_replaces_a_device(summary: Summary, tmp_path: Path) -> None:
     device = tmp_path / "null.md"
     try:
         os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # another /dev/null

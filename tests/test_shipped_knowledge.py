@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import yaml
@@ -11,11 +12,12 @@ from conftest import ROOT, SHARED
 from advisor.domain.records import Knowledge
 
 
-def spec(name: str) -> dict:
+def spec(name: str) -> dict[str, Any]:
     path = SHARED / "spec" / name
     if not path.exists():
         pytest.skip(f"{path} is not beside this checkout")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded
 
 
 def test_profile_copy_holds_the_spec_unchanged(kb: Knowledge) -> None:
@@ -69,7 +71,7 @@ def test_tuition_in_dollars_uses_the_dated_rate(kb: Knowledge) -> None:
     priced = [p for p in kb.programs if p.tuition and p.tuition.total is not None]
     assert priced
     for p in priced:
-        assert p.tuition is not None and p.tuition.rate is not None
+        assert p.tuition is not None and p.tuition.rate is not None and p.tuition.total is not None
         assert p.tuition_usd == round(p.tuition.total * p.tuition.rate.usd_per_unit)
 
 
