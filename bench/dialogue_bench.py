@@ -3,7 +3,8 @@
     python bench/dialogue_bench.py
 
 Runs the development conversations, our own (bench/data/own_dialogues.yaml) and the held-out
-ones (bench/data/heldout_dialogues.yaml, written before the interview was reworked) with
+ones (bench/data/heldout_dialogues.yaml, written before the interview was reworked, and
+heldout2_dialogues.yaml, written from the spec and README alone without reading the code) with
 tools/eval_dialogues.py from the shared folder beside the project, when it is there.
 """
 
@@ -18,7 +19,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
 SETS = {"dev": SHARED / "eval" / "dialogues_dev.yaml", "own": HERE / "data" / "own_dialogues.yaml",
-        "heldout": HERE / "data" / "heldout_dialogues.yaml"}
+        "heldout": HERE / "data" / "heldout_dialogues.yaml",
+        "heldout2": HERE / "data" / "heldout2_dialogues.yaml"}
 
 
 def main() -> dict[str, float]:
