@@ -67,6 +67,38 @@ def test_a_place_is_not_taken_for_a_school(asker: Asker) -> None:
     assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "salary"
 
 
+@pytest.mark.parametrize(("question", "ids"), [
+    ("compare omscs and omsa", {"gatech-omscs", "gatech-omsa"}),
+    ("omsa vs omscs, which one for a data analyst?", {"gatech-omscs", "gatech-omsa"}),
+    ("thoughts on the mpcs", {"uchicago-mpcs"}),
+    ("anyone here done northwestern's mlds", {"northwestern-mlds"}),
+])
+def test_a_program_named_by_its_own_name_is_answered_however_terse(
+        asker: Asker, question: str, ids: set[str]) -> None:
+    """Below the gate's cut, but a program's own name or alias is the domain itself."""
+    answer = asker.ask(question)
+    assert answer.kind in ("program", "compare")
+    assert ids <= {p.id for p in answer.programs}
+    assert answer.explanation is not None and answer.explanation.passed in ("gate", "named")
+
+
+def test_no_everyday_request_names_a_program_by_its_own_name(asker: Asker) -> None:
+    """What lets a program's own name pass the gate: across the public set of everyday
+    requests, the names that match are schools' (often cities: "new york", "chicago")."""
+    import yaml
+    from conftest import SHARED
+
+    path = SHARED / "eval" / "everyday_requests.yaml"
+    if not path.exists():
+        pytest.skip(f"{path} is not beside this checkout")
+    requests = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    index, lexicon = asker.program_index, asker.lexicon
+    named = [r["q"] for r in requests if any(m.by_program_name for m in index.find(lexicon.words(r["q"])))]
+    assert named == []
+    city = asker.ask("what is the current time in new york")
+    assert city.kind == "unknown" and city.outside
+
+
 @pytest.mark.parametrize("question", ["masters", "the degree", "applying", "ml"])
 def test_an_answer_is_given_only_above_the_fitted_band(asker: Asker, question: str) -> None:
     """Short, vague questions: answered only when the fitted probability clears the answer

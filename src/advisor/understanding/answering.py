@@ -45,6 +45,8 @@ class Explanation:
     in_domain: float = 1.0  # the gate's probability that the question is about studying ML
     features: tuple[tuple[str, float], ...] = ()  # the winner's evidence
     sure: float = 0.0  # the fitted probability that the winner is the one asked about
+    gate: float = 0.0  # the cut the gate's probability was held to (lower in a conversation)
+    passed: str = "gate"  # "gate": at or above the cut; "named": a program named by its name; ""
 
 
 @dataclass(frozen=True)
@@ -169,13 +171,17 @@ class Asker:
         reading = self.read(text)
         hits, sure, in_domain = self.scored(reading)
         top = next((e for e in reading.evidence if hits and e.item == hits[0].item), None)
-        explanation = Explanation(hits[0] if hits else None, tuple(hits[1:4]), reading.mentions,
-                                  " ".join(reading.words), round(in_domain, 4),
-                                  tuple(top.named().items()) if top else (), sure)
         words = list(reading.words)
         # Naming a program is context of its own, as a conversation about study is.
         gate = self.model.bands.gate_for(conversation or bool(reading.mentions)) if self.model else 0.0
-        if in_domain < gate:
+        # A program named by its own name or alias ("OMSCS", "the MLT") is the domain itself:
+        # none of the everyday requests does that, while many name a city that is a school's.
+        passed = "gate" if in_domain >= gate else \
+            "named" if any(m.by_program_name for m in reading.mentions) else ""
+        explanation = Explanation(hits[0] if hits else None, tuple(hits[1:4]), reading.mentions,
+                                  " ".join(reading.words), round(in_domain, 4),
+                                  tuple(top.named().items()) if top else (), sure, gate, passed)
+        if not passed:
             return Answer(question, "unknown", confidence=round(in_domain, 4), truncated=truncated,
                           explanation=explanation, examples=self.examples, outside=True,
                           technical=self._has_any(words, self.technical_words))

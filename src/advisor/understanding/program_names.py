@@ -19,6 +19,7 @@ class Mention:
     program: Program
     score: float  # 0..1: share of the program's own naming words present in the question
     via: str  # the alias phrase that matched
+    by_program_name: bool = False  # via the program's own name or alias ("OMSCS"), not its school's
 
 
 def _phrases(program: Program) -> list[str]:
@@ -48,6 +49,8 @@ class ProgramIndex:
         self.generic |= lexicon.stopwords
         self.aliases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.naming_words: dict[str, frozenset[str]] = {}
+        self.program_forms = {p.id: frozenset(tuple(f) for f in words_of[p.id][1 + len(p.school_aliases):])
+                              for p in programs}
         for p in programs:
             own: set[str] = set()
             for k, form in enumerate(words_of[p.id]):
@@ -65,6 +68,7 @@ class ProgramIndex:
     def find(self, words: Sequence[str]) -> list[Mention]:
         """Programs named in `words` (already normalized), best first."""
         found: dict[str, tuple[int, str]] = {}
+        by_name: set[str] = set()
         n = len(words)
         for size in range(min(MAX_NGRAM, n), 0, -1):
             for start in range(n - size + 1):
@@ -72,6 +76,8 @@ class ProgramIndex:
                 for pid in self.aliases.get(gram, ()):
                     if pid not in found or found[pid][0] < size:
                         found[pid] = (size, " ".join(gram))
+                    if gram in self.program_forms[pid]:
+                        by_name.add(pid)
         if not found:
             return []
         present = set(words)
@@ -79,7 +85,7 @@ class ProgramIndex:
         for pid, (_, via) in found.items():
             own = self.naming_words[pid]
             score = len(own & present) / len(own) if own else 0.0
-            mentions.append(Mention(self.by_id[pid], round(score, 3), via))
+            mentions.append(Mention(self.by_id[pid], round(score, 3), via, pid in by_name))
         mentions.sort(key=lambda m: (-m.score, m.program.id))
         return mentions
 
