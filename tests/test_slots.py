@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.analysis import analyse
 from advisor.money import CHEAPEST, NO_LIMIT, parse_money
-from advisor.slots import SlotVocabulary, extract
+from advisor.slots import SlotVocabulary, extract, hint
 
 KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
 DATA = yaml.safe_load((KNOWLEDGE / "slot_values.yaml").read_text(encoding="utf-8"))
@@ -311,3 +312,27 @@ def test_an_unquoted_yaml_word_is_named_not_silently_misread() -> None:
     data = yaml.safe_load("levels:\n  none: [no, nope]\n")
     with pytest.raises(ValueError, match="levels.none"):
         SlotVocabulary.from_data(data)
+
+
+# (what the person types, the slot asked, the value the advisor checks in one line or None)
+HINTS: list[tuple[str, str, str | None]] = [
+    ("only the biostats class in college", "math", "basic"),
+    ("I did a codecademy course once", "programming", "basic"),
+    ("I live in Texas", "region", "us-south"),  # about the person: checked, not recorded
+    ("hard to say", "math", None),
+]
+
+
+@pytest.mark.parametrize(("text", "asking", "want"), HINTS, ids=[c[0] for c in HINTS])
+def test_hint(text: str, asking: str, want: str | None) -> None:
+    assert hint(text, VOCAB, asking) == want
+
+
+def test_one_analysis_holds_spans_scopes_cues_and_amounts() -> None:
+    message = analyse("CS grad from Austin, not online but hybrid, 40 million won", VOCAB)
+    first, second, third = message.parts
+    assert first.has("place_background") and first.cue_before(3, ["place_background"]) == "place_background"
+    negation = second.scopes[0]
+    assert second.words[negation.start:negation.end] == ("online",)  # "but" ends the scope
+    assert [(a.value, a.currency) for a in message.amounts] == [(40_000_000.0, "KRW")]
+    assert {h.entry.value for h in third.hits("claims")} == set()

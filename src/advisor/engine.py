@@ -161,6 +161,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
         if rest is not None and (not rest or state.asking not in _read(d, state, analyse(rest, d.vocab))):
             return _clarify(d, state, None, True, note)
+        if rest is None and not message.asks and folded not in d.fillers | d.unsure \
+                and state.asking not in _read(d, state, message):
+            state = _went_on(d, state, guess, message)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -175,9 +178,6 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return _ask(d, state, counted=False, note=note)  # "hmm", "ok": small talk, not a miss
     if pending and folded in d.asker.smalltalk:  # "ok thanks" is thanks, not "ok" as a level
         return _digress(d, state, d.asker.ask(text, conversation=True))
-    if guess is not None and guess[0] == pending and pending not in values and _filled(values) \
-            and not message.asks:  # the check went unanswered, the person went on: it stands
-        values = {pending: _value_of_choice(pending, guess[1]), **values}
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
     question = looks_like_question(d, message) and (suggested is None or message.asks)
@@ -214,6 +214,20 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if not unsure and suggested is not None and (check := _check(d, state, pending, suggested, note)):
         return check
     return _clarify(d, state, answer if question else None, unsure, note)
+
+
+def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysis) -> State:
+    """After a check ("Basic math, then?"), a message that does not say no but answers the
+    next question ("research, maybe a PhD"): the reading stands, and the message is read
+    against the next question. One that answers nothing leaves the check open."""
+    from advisor.slots import hint
+
+    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
+    accepted = replace(accepted, asking=d.next_slot(accepted), misses=0)
+    if accepted.asking is None or _read(d, accepted, message) or hint(
+            message.text, d.vocab, accepted.asking, message):
+        return accepted
+    return state
 
 
 def _check(d: Dialogue, state: State, pending: str, suggested: str, note: str | None) -> Turn | None:
