@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.understanding.analysis import analyse
 from advisor.understanding.money import CHEAPEST, NO_LIMIT, parse_money
-from advisor.understanding.slots import SlotVocabulary, extract
+from advisor.understanding.slots import SlotVocabulary, extract, hint
 
 KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
 DATA = yaml.safe_load((KNOWLEDGE / "slot_values.yaml").read_text(encoding="utf-8"))
@@ -108,11 +109,11 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     # region
     ("somewhere in the US", None, {"region": "us"}),
     ("us", "region", {"region": "us"}),
-    ("Boston", None, {"region": "us-east"}),
-    ("California or Seattle", None, {"region": "us-west"}),
-    ("Chicago", None, {"region": "us-midwest"}),
-    ("Texas", None, {"region": "us-south"}),
-    ("Boston or Austin", None, {"region": "any", "regions": ["us-east", "us-south"]}),
+    ("Boston", "region", {"region": "us-east"}),
+    ("California or Seattle", "region", {"region": "us-west"}),
+    ("Chicago", "region", {"region": "us-midwest"}),
+    ("Texas", "region", {"region": "us-south"}),
+    ("Boston or Austin", "region", {"region": "any", "regions": ["us-east", "us-south"]}),
     ("either on campus or hybrid", "format", {"format": "any", "formats": ["on-campus", "hybrid"]}),
     ("Asia or Europe", "region", {"region": "any", "regions": ["asia", "europe"]}),
     ("online or on campus, doesn't matter to me", "format",
@@ -128,13 +129,24 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("not full time", "pace", {"pace": "part-time"}),
     ("anywhere but the US", "region", {"region": "any", "regions": ["canada", "uk", "europe", "asia"]}),
     ("never been to the US", None, {}),
+    # a country, state or city is where to study only when asked, or said as such
+    ("Boston", None, {}),
+    ("London", "field", {}),
+    ("I'd love to study in Boston", None, {"region": "us-east"}),
+    ("on campus in Toronto", None, {"format": "on-campus", "region": "canada"}),
+    ("CS grad from UT Austin, want the midwest", None, {"field": "computer-science", "region": "us-midwest"}),
+    ("I live in Texas but want to study in Europe", "region", {"region": "europe"}),
+    ("I live in Texas", "region", {}),
+    ("born and raised in Munich, now I'd like the west coast", None, {"region": "us-west"}),
+    ("I grew up in the midwest", None, {}),
+    ("whatever is closest, I live in Ohio", "region", {"region": "us-midwest"}),
     ("i studied psychology and work in hr now", "field", {"field": "social-science-humanities"}),
     ("I work in HR", "field", {"field": "business-economics"}),
-    ("South Korea", None, {"region": "asia"}),
-    ("Toronto", None, {"region": "canada"}),
-    ("London", None, {"region": "uk"}),
-    ("Germany or the Netherlands", None, {"region": "europe"}),
-    ("Singapore", None, {"region": "asia"}),
+    ("South Korea", "region", {"region": "asia"}),
+    ("Toronto", "region", {"region": "canada"}),
+    ("London", "region", {"region": "uk"}),
+    ("Germany or the Netherlands", "region", {"region": "europe"}),
+    ("Singapore", "region", {"region": "asia"}),
     ("anywhere", None, {"region": "any"}),
     ("no preference", "region", {"region": "any"}),
     ("doesn't matter", "region", {"region": "any"}),
@@ -300,3 +312,27 @@ def test_an_unquoted_yaml_word_is_named_not_silently_misread() -> None:
     data = yaml.safe_load("levels:\n  none: [no, nope]\n")
     with pytest.raises(ValueError, match="levels.none"):
         SlotVocabulary.from_data(data)
+
+
+# (what the person types, the slot asked, the value the advisor checks in one line or None)
+HINTS: list[tuple[str, str, str | None]] = [
+    ("only the biostats class in college", "math", "basic"),
+    ("I did a codecademy course once", "programming", "basic"),
+    ("I live in Texas", "region", "us-south"),  # about the person: checked, not recorded
+    ("hard to say", "math", None),
+]
+
+
+@pytest.mark.parametrize(("text", "asking", "want"), HINTS, ids=[c[0] for c in HINTS])
+def test_hint(text: str, asking: str, want: str | None) -> None:
+    assert hint(text, VOCAB, asking) == want
+
+
+def test_one_analysis_holds_spans_scopes_cues_and_amounts() -> None:
+    message = analyse("CS grad from Austin, not online but hybrid, 40 million won", VOCAB)
+    first, second, third = message.parts
+    assert first.has("place_background") and first.cue_before(3, ["place_background"]) == "place_background"
+    negation = second.scopes[0]
+    assert second.words[negation.start:negation.end] == ("online",)  # "but" ends the scope
+    assert [(a.value, a.currency) for a in message.amounts] == [(40_000_000.0, "KRW")]
+    assert {h.entry.value for h in third.hits("claims")} == set()

@@ -12,7 +12,7 @@ from advisor.domain import Knowledge, Profile, Program
 from advisor.understanding import fold
 
 if TYPE_CHECKING:  # imported where used, so the first question shows sooner
-    from advisor.understanding import Asker, SlotVocabulary
+    from advisor.understanding import Asker, CueIndex, SlotVocabulary
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,7 @@ class Dialogue:
     question_words: frozenset[str]
     answer_openings: tuple[str, ...]
     change_cues: Mapping[str, frozenset[str]]
-    rerank_cues: frozenset[str]
-    volunteered: Mapping[str, frozenset[str]]
+    fillers: frozenset[str]
     usd_per_unit: Mapping[str, float]
     recommend: Callable[[Profile, int], Any] = field(default=lambda profile, limit: None)
     explain: Callable[[Profile, Program], Any] | None = None
@@ -50,11 +49,9 @@ class Dialogue:
                    unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
                    question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
                    answer_openings=tuple(fold(w) + " " for w in spec.get("answer_openings", ())),
-                   rerank_cues=frozenset(fold(p) for p in spec.get("rerank_cues", ())),
                    change_cues={slot: frozenset(fold(p) for p in phrases)
                                 for slot, phrases in (spec.get("change_cues") or {}).items()},
-                   volunteered={k: frozenset(fold(p) for p in spec.get("volunteered", {}).get(k, ()))
-                                for k in ("region_background", "region_cues", "interest_cues")},
+                   fillers=frozenset(fold(p) for p in spec.get("fillers", ())),
                    usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
                    recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
                    explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
@@ -71,6 +68,19 @@ class Dialogue:
         from advisor.understanding import SlotVocabulary
 
         return SlotVocabulary.from_data(self.kb.slot_values)
+
+    @cached_property
+    def cues(self) -> CueIndex:
+        """The dialogue's cue words, which a message's analysis finds with their spans:
+        "interest" (an interest said in passing counts), "change:SLOT" (a settled slot may
+        change), "rerank" (after the list, a request redoes it)."""
+        from advisor.understanding import cue_index
+
+        spec = self.kb.dialogue
+        lists = {"interest": (spec.get("volunteered") or {}).get("interest_cues", ()),
+                 "rerank": spec.get("rerank_cues", ())}
+        lists |= {f"change:{slot}": phrases for slot, phrases in (spec.get("change_cues") or {}).items()}
+        return cue_index(lists)
 
     def warm(self) -> None:
         """Build what answering needs; the terminal calls this while the person reads."""

@@ -27,12 +27,12 @@ def clean_input(text: str) -> str:
     return strip_control(text[:MAX_INPUT_CHARS], " ").strip()
 
 
-def looks_like_question(d: Dialogue, text: str) -> bool:
-    folded = fold(text)
+def looks_like_question(d: Dialogue, message: Analysis) -> bool:
+    folded = message.folded
     if any(folded.startswith(p) for p in d.answer_openings):
         return False
     words = folded.split()
-    return text.rstrip().endswith("?") or bool(words and words[0] in d.question_words)
+    return message.asks or bool(words and words[0] in d.question_words)
 
 
 def _value_of_choice(slot: str, key: str) -> Any:
@@ -41,9 +41,10 @@ def _value_of_choice(slot: str, key: str) -> Any:
     return [key] if slot == "interests" else key
 
 
-def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
+def _ask(d: Dialogue, state: State, counted: bool = True, **extra: Any) -> Turn:
     """Move on: ask the next open slot, or show the summary when none is left. A question
-    asked twice already comes with its numbered choices the third time."""
+    asked twice already comes with its numbered choices the third time; asked again after
+    small talk ("ok", "thanks", "hmm"), it is not `counted`."""
     slot = d.next_slot(state)
     if slot is None:
         phase: Phase = "done" if state.phase == "done" else "confirm"
@@ -54,7 +55,7 @@ def _ask(d: Dialogue, state: State, **extra: Any) -> Turn:
         return Turn(state, Reply("summary", phase=phase, **extra))
     if slot != state.asking:
         state = replace(state, asking=slot, misses=0)
-    else:  # the same question again (after a digression or an answer to something else)
+    elif counted:  # the same question again (after a digression or an answer to something else)
         state = replace(state, misses=state.misses + 1)
     limit = int(d.kb.dialogue["misses_before_choices"])
     choices = d.choices(slot) if state.misses >= limit and "choices" not in extra else ()
@@ -128,11 +129,14 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
        answer, never an FAQ: small talk is answered, a hint ("only the stats class in
        college") is checked in one line, and the rest is asked again (`_clarify`).
     """
+    from advisor.understanding import analyse, hint, says_any
+
     guess = state.guess
     state = replace(state, turn=state.turn + 1, guess=None)
     truncated = len(text) > MAX_INPUT_CHARS
     text = clean_input(text)
-    folded = fold(text)
+    message = analyse(text, d.vocab, d.cues)  # read once; everything below reads this
+    folded = message.folded
     note = "truncated" if truncated else None
     if not folded:
         return _ask(d, state, missed=True) if state.asking else _ask(d, state)
@@ -153,8 +157,11 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             values = {guess[0]: _value_of_choice(guess[0], guess[1])}
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
         rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
-        if rest is not None and (not rest or state.asking not in _read(d, state, rest)):
+        if rest is not None and (not rest or state.asking not in _read(d, state, analyse(rest, d.vocab))):
             return _clarify(d, state, None, True, note)
+        if rest is None and not message.asks and folded not in d.fillers | d.unsure \
+                and state.asking not in _read(d, state, message):
+            state = _went_on(d, state, guess, message)
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -163,15 +170,16 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         state = replace(state, phase="done")
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
-    from advisor.understanding import analyse, hint
-
-    message = analyse(text, d.vocab)  # read once; what follows reads this
-    values = _cued(d, state, folded, _meant(d, state, text, folded, _read(d, state, text, message)))
     pending = state.asking
+    values = _cued(d, state, message, _meant(d, state, message, _read(d, state, message)))
+    if pending and folded in d.fillers and pending not in values:
+        return _ask(d, state, counted=False, note=note)  # "hmm", "ok": small talk, not a miss
+    if pending and folded in d.asker.smalltalk:  # "ok thanks" is thanks, not "ok" as a level
+        return _digress(d, state, d.asker.ask(text, conversation=True))
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
-    question = looks_like_question(d, text) and (suggested is None or message.asks)
-    if state.phase == "done" and _filled(values) and _has(folded, d.rerank_cues):
+    question = looks_like_question(d, message) and (suggested is None or message.asks)
+    if state.phase == "done" and _filled(values) and message.has("rerank"):
         question = False  # "what about only online ones?", "can you show cheaper ones, under 15k?"
     answer = None
     if question and (pending not in values or _opens_question(d, message.asks, folded)):
@@ -188,6 +196,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if _filled(values) or "budget_cheapest" in values:
         return _ask(d, _set(state, values), filled=_filled(values), note=note)
     unsure = folded in d.unsure
+    if pending and not question and not unsure and says_any(message):  # "no preference" for the goal
+        state = replace(state, events=(*state.events, Event(state.turn, SKIP, pending)))
+        return _ask(d, state, note="no-preference")
     if answer is None and not unsure:
         answer = d.asker.ask(text, conversation=True)
         if answer.kind == "smalltalk" or (pending is None and answer.kind in ("faq", "program", "compare")):
@@ -198,20 +209,40 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("answer", answer=answer, phase="done", note=note))
     if pending is None:
         return _ask(d, state, answer=answer, note=note)
-    limit = int(d.kb.dialogue["misses_before_choices"])
-    labels = dict(d.choices(pending))
-    if not unsure and state.misses + 1 < limit and suggested in labels:
-        assert suggested is not None
-        state = replace(state, guess=(pending, suggested), misses=state.misses + 1)
-        return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
-                                 note=note, phase=state.phase))
+    if not unsure and suggested is not None and (check := _check(d, state, pending, suggested, note)):
+        return check
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
-def _read(d: Dialogue, state: State, text: str, message: Analysis | None = None) -> dict[str, Any]:
+def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysis) -> State:
+    """After a check ("Basic math, then?"), a message that does not say no but answers the
+    next question ("research, maybe a PhD"): the reading stands, and the message is read
+    against the next question. One that answers nothing leaves the check open."""
+    from advisor.understanding import hint
+
+    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
+    accepted = replace(accepted, asking=d.next_slot(accepted), misses=0)
+    if accepted.asking is None or _read(d, accepted, message) or hint(
+            message.text, d.vocab, accepted.asking, message):
+        return accepted
+    return state
+
+
+def _check(d: Dialogue, state: State, pending: str, suggested: str, note: str | None) -> Turn | None:
+    """An unsure reading of the answer, put to the person in one line ("Basic math, then?"),
+    unless the question has been asked so often that the numbered choices are due."""
+    labels = dict(d.choices(pending))
+    if state.misses + 1 >= int(d.kb.dialogue["misses_before_choices"]) or suggested not in labels:
+        return None
+    state = replace(state, guess=(pending, suggested), misses=state.misses + 1)
+    return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
+                             note=note, phase=state.phase))
+
+
+def _read(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
     from advisor.understanding import extract
 
-    return extract(text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)
+    return extract(message.text, d.vocab, state.asking, usd_per_unit=d.usd_per_unit, analysis=message)
 
 
 def _after(phrases: frozenset[str], folded: str) -> str | None:
@@ -237,13 +268,14 @@ def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
         folded.startswith(p) for p in d.answer_openings)
 
 
-def _cued(d: Dialogue, state: State, folded: str, values: dict[str, Any]) -> dict[str, Any]:
+def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
     """A slot already settled, other than the one asked, changes only when the message has
-    a word naming it: "python from teaching the intro CS course" keeps a physics degree."""
+    a word naming it (`change_cues`): "python from teaching the intro CS course" keeps a
+    physics degree."""
     settled = state.settled
     return {k: v for k, v in values.items()
             if k == state.asking or k not in settled or k not in d.change_cues
-            or _has(folded, d.change_cues[k])}
+            or message.has(f"change:{k}")}
 
 
 def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
@@ -260,49 +292,17 @@ def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
                              phase=state.phase))
 
 
-def _has(folded: str, phrases: frozenset[str]) -> bool:
-    padded = f" {folded} "
-    return any(f" {p} " in padded for p in phrases)
+def _meant(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
+    """Drop a region or interest that describes the person rather than answers anything
+    (where a place counts as where to study is the slot reader's: `slots._place_meant`)."""
+    from advisor.understanding import listed_interest
 
-
-def _meant(d: Dialogue, state: State, text: str, folded: str,
-           values: dict[str, Any]) -> dict[str, Any]:
-    """Drop a region or interest that describes the person rather than answers anything."""
-    cues = d.volunteered
     if "region" in values and state.asking == "residency":  # "the UK" is where they live here
         values = {k: v for k, v in values.items() if k not in ("region", "regions")}
-    if "region" in values and state.asking != "region" and not _region_meant(d, text):
-        values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
-            not _has(folded, cues["interest_cues"]) and not _listed_interest(d, text):
+            not message.has("interest") and not listed_interest(message, d.vocab):
         values = {k: v for k, v in values.items() if k != "interests"}
     return values
-
-
-def _region_meant(d: Dialogue, text: str) -> bool:
-    """A place names where to study unless the part of the message that names it describes
-    the person ("I live in Texas"), with no word saying where they would study."""
-    from advisor.understanding import extract
-
-    cues = d.volunteered
-    for clause in re.split(r"[,;\n]|\.\s", text):
-        folded = fold(clause)
-        if "region" in extract(clause, d.vocab) and (
-                not _has(folded, cues["region_background"]) or _has(folded, cues["region_cues"])):
-            return True
-    return False
-
-
-def _listed_interest(d: Dialogue, text: str) -> bool:
-    """An interest named as an item of its own ("industry, nlp, 80k"), not in passing
-    ("backend developer at a fintech")."""
-    from advisor.understanding import extract
-
-    for clause in re.split(r"[,;/\n]|\band\b|\bplus\b", text):
-        words = fold(clause).split()
-        if 0 < len(words) <= 3 and "interests" in extract(clause, d.vocab):
-            return True
-    return False
 
 
 def _pick_numbers(text: str, marks: Any) -> list[int]:
@@ -363,8 +363,8 @@ def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None
 
 
 def _digress(d: Dialogue, state: State, answer: Answer) -> Turn:
-    if answer.kind == "smalltalk":
-        return _ask(d, state, note=f"smalltalk-{answer.smalltalk}")
+    if answer.kind == "smalltalk":  # "thanks", "hello": not an attempt at an answer, not a miss
+        return _ask(d, state, counted=False, note=f"smalltalk-{answer.smalltalk}")
     if answer.faq:
         state = replace(state, faqs=(*state.faqs, answer.faq.id))
     if state.phase == "done":

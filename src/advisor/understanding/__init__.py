@@ -18,7 +18,9 @@ from advisor import lazy_exports
 if TYPE_CHECKING:
     from advisor.understanding.analysis import (
         Analysis as Analysis,
+        CueIndex as CueIndex,
         analyse as analyse,
+        cue_index as cue_index,
     )
     from advisor.understanding.answering import (
         Answer as Answer,
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
         budget as budget,
         extract as extract,
         hint as hint,
+        listed_interest as listed_interest,
+        says_any as says_any,
     )
     from advisor.understanding.text import (
         MAX_INPUT_CHARS as MAX_INPUT_CHARS,
@@ -42,9 +46,9 @@ if TYPE_CHECKING:
     )
 else:  # the names are imported when first used
     __all__, __getattr__ = lazy_exports(__name__, {
-        "analysis": ("Analysis", "analyse"),
+        "analysis": ("Analysis", "CueIndex", "analyse", "cue_index"),
         "answering": ("Answer", "AnswerKind", "Asker"),
         "faq_model": ("FaqModel", "build_model"),
-        "slots": ("SlotVocabulary", "budget", "extract", "hint"),
+        "slots": ("SlotVocabulary", "budget", "extract", "hint", "listed_interest", "says_any"),
         "text": ("MAX_INPUT_CHARS", "fold", "strip_control"),
     })

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -153,7 +153,9 @@ class MoneyWords:
 
 
 @dataclass(frozen=True)
-class _Amount:
+class Amount:
+    """An amount of money as written, at character `start` of the text it was found in."""
+
     value: float
     currency: str | None
     marked: bool  # had a currency or a multiplier
@@ -187,7 +189,14 @@ def _in_digits(text: str, words: MoneyWords) -> str:
     return words._number_run.sub(value, text)
 
 
-def _amounts(text: str, words: MoneyWords) -> list[_Amount]:
+def amounts(text: str, words: MoneyWords) -> tuple[str, list[Amount]]:
+    """The text with numbers in words written as digits, and every amount in it (the part of
+    a message's analysis that is about money)."""
+    text = _in_digits(text, words)
+    return text, _amounts(text, words)
+
+
+def _amounts(text: str, words: MoneyWords) -> list[Amount]:
     found = []
     for m in _NUMBER.finditer(text):
         value, at = _value(m), m.end()
@@ -205,12 +214,13 @@ def _amounts(text: str, words: MoneyWords) -> list[_Amount]:
             currency = "INR"  # lakhs and crores are how amounts in rupees are said
         elif currency is None and not scaled and words.not_units.match(text, at):
             continue
-        found.append(_Amount(value, currency, currency is not None or scaled, m.start(),
+        found.append(Amount(value, currency, currency is not None or scaled, m.start(),
                              bool(m["plain"] and _YEAR.fullmatch(m["plain"]))))
     return found
 
 
-def parse_money(text: str, words: MoneyWords, *, bare: bool = True) -> Money | None:
+def parse_money(text: str, words: MoneyWords, *, bare: bool = True,
+                found: tuple[str, Sequence[Amount]] | None = None) -> Money | None:
     """The most someone says they would pay, as (amount, ISO currency code).
 
     Returns None when the text says nothing about money, `NO_LIMIT` (None, None) for "no
@@ -218,26 +228,26 @@ def parse_money(text: str, words: MoneyWords, *, bare: bool = True) -> Money | N
     currency named (USD when none is); converting is the caller's job. `bare=True` means the
     text answers the budget question, so "20" and "doesn't matter" count (see module rules).
     """
-    text = _in_digits(text, words)
-    amounts = _amounts(text, words)
-    marked = [a for a in amounts if a.marked]
+    text, said = found if found is not None else amounts(text, words)
+    candidates = list(said)
+    marked = [a for a in candidates if a.marked]
     if marked:
         scale = 1e3 if any(a.value >= BARE_THOUSANDS_BELOW for a in marked) else 1.0
         starts = [a.start for a in marked]
-        amounts = [a if a.marked or a.value >= BARE_THOUSANDS_BELOW else
-                   _Amount(a.value * scale, _nearest(a, marked, starts), True, a.start, False)
-                   for a in amounts if a.marked or not a.year_like]
+        candidates = [a if a.marked or a.value >= BARE_THOUSANDS_BELOW else
+                      Amount(a.value * scale, _nearest(a, marked, starts), True, a.start, False)
+                      for a in candidates if a.marked or not a.year_like]
     elif bare:
-        amounts = [a if a.value >= BARE_THOUSANDS_BELOW else
-                   _Amount(a.value * 1e3, None, False, a.start, False) for a in amounts]
+        candidates = [a if a.value >= BARE_THOUSANDS_BELOW else
+                      Amount(a.value * 1e3, None, False, a.start, False) for a in candidates]
     else:
         cued = words.cues.search(fold(text)) is not None
-        amounts = [a for a in amounts if cued and a.value >= BARE_THOUSANDS_BELOW and not a.year_like]
+        candidates = [a for a in candidates if cued and a.value >= BARE_THOUSANDS_BELOW and not a.year_like]
     corrections = [m.start() for m in words.corrections.finditer(text)]
-    if corrections and any(a.start > corrections[-1] for a in amounts):
-        amounts = [a for a in amounts if a.start > corrections[-1]]
-    if amounts:
-        best = max(amounts, key=lambda a: a.value)
+    if corrections and any(a.start > corrections[-1] for a in candidates):
+        candidates = [a for a in candidates if a.start > corrections[-1]]
+    if candidates:
+        best = max(candidates, key=lambda a: a.value)
         anywhere = words._anywhere.search(text)
         currency = best.currency or (words.currency(anywhere.group(0)) if anywhere else None)
         return best.value, currency or words.default_currency
@@ -255,7 +265,7 @@ def money_period(text: str, words: MoneyWords) -> str | None:
     return next((name for name, pattern in words.periods if pattern.search(folded)), None)
 
 
-def _nearest(amount: _Amount, marked: list[_Amount], starts: list[int]) -> str | None:
+def _nearest(amount: Amount, marked: list[Amount], starts: list[int]) -> str | None:
     """The currency of the marked amount nearest to `amount` (`starts`: theirs, in order)."""
     i = bisect_left(starts, amount.start)
     near = marked[max(0, i - 1):i + 1]

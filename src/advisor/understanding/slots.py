@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from advisor.understanding.analysis import Analysis
+from advisor.understanding.analysis import Analysis, Clause, CueIndex, analyse, cue_index
 from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.understanding.text import fold
 
@@ -36,7 +36,6 @@ ANY_SLOTS = ("format", "pace", "region")
 SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any
 ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION, ALTERNATIVE = (
     "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction", "_alternative")
-NEGATION_REACH = 3  # words allowed between a negation and the value it cancels
 _ALIASES = {"budget": "budget_usd", "interest": "interests"}
 _CLAUSE_BREAK = re.compile(r"[;!?\n()\[\]]+|(?<!\b[A-Za-z])\.(?!\d)|(?<!\d),|,(?!\d)|\s[-\u2013\u2014]+\s")
 
@@ -48,6 +47,7 @@ class Entry:
     words: tuple[str, ...]
     slot: str  # a profile slot, or one of the _markers above
     value: str
+    place: bool = False  # a country, state or city (slot region), not a region's own name
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def _tables(value: object, where: str) -> dict[str, dict[str, list[str]]]:
     return {k: _table(v, f"{where}.{k}") for k, v in _mapping(value, where).items()}
 
 
-def _entries(phrases: Iterable[str], slot: str, value: str = "") -> list[Entry]:
-    return [Entry(tuple(f.split()), slot, value) for p in phrases if (f := fold(p))]
+def _entries(phrases: Iterable[str], slot: str, value: str = "", place: bool = False) -> list[Entry]:
+    return [Entry(tuple(f.split()), slot, value, place) for p in phrases if (f := fold(p))]
 
 
 def _index(entries: Iterable[Entry]) -> dict[str, tuple[Entry, ...]]:
@@ -113,6 +113,9 @@ class SlotVocabulary:
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
     values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
     degree_cues: frozenset[str]  # words next to a field that make it the degree ("studied", "major")
+    parts: Mapping[str, Index]  # every part above by name, as `occurrences` finds them
+    cues: CueIndex  # where a place is said: as where the person would study, or about them
+    scope_stops: frozenset[str]  # words a negation does not reach past ("not online but hybrid")
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -122,6 +125,9 @@ class SlotVocabulary:
         any_phrases = _texts(data.get("any"), "any")
         money_data, fuzzy = _mapping(data.get("money"), "money"), _mapping(data.get("fuzzy"), "fuzzy")
         claims += _entries(any_phrases, ANY) + _entries(_texts(data.get("ignore"), "ignore"), IGNORE)
+        places = _mapping(data.get("places"), "places")
+        claims += [e for region, names in _table(places.get("regions"), "places.regions").items()
+                   for e in _entries(names, "region", region, place=True)]
         for key in ("no_limit", "cheapest", "cues"):
             claims += _entries(_texts(money_data.get(key), f"money.{key}"), MONEY)
         asked: dict[str, list[Entry]] = {}
@@ -158,26 +164,51 @@ class SlotVocabulary:
         for word in sorted(known):
             if len(word) >= min_length and word.isalpha():
                 choices.setdefault(word[0], []).append(word)
+        parts = {"claims": _index(claims), "skills": _index(skills), "scales": _index(scales),
+                 "negations": _index(negations), "corrections": _index(corrections),
+                 "alternatives": _index(alternatives)}
+        parts |= {f"asked:{k}": _index(v) for k, v in asked.items()}
+        parts |= {f"hints:{k}": v for k, v in hints.items()}
         return cls(
-            claims=_index(claims), when_asked={k: _index(v) for k, v in asked.items()},
-            skills=_index(skills), scales=_index(scales), negations=_index(negations),
-            corrections=_index(corrections), connectors=connectors, abbreviations=abbreviations,
+            claims=parts["claims"], when_asked={k: _index(v) for k, v in asked.items()},
+            skills=parts["skills"], scales=parts["scales"], negations=parts["negations"],
+            corrections=parts["corrections"], connectors=connectors, abbreviations=abbreviations,
             money=MoneyWords.from_data(money_data, correction_texts, any_phrases,
                                        _texts(data.get("ignore"), "ignore")), known=known,
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
-            hints=hints, alternatives=_index(alternatives),
+            hints=hints, alternatives=parts["alternatives"], parts=parts,
+            cues=cue_index({"place_background": _texts(places.get("background"), "places.background"),
+                            "place_study": _texts(places.get("study"), "places.study"),
+                            "place_near": _texts(places.get("near"), "places.near")}),
+            scope_stops=connectors | frozenset(w for e in corrections for w in e.words[:1]),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={slot: tuple(v for v in table if v != "any")
                        for slot, table in _tables(data.get("slots"), "slots").items()})
 
 
-def _hits(words: Sequence[str], indexes: Iterable[Index], prefer: str | None = None) -> list[Hit]:
+def occurrences(words: Sequence[str], vocab: SlotVocabulary) -> dict[str, tuple[Hit, ...]]:
+    """Every occurrence of every phrase of each part of the vocabulary (for `analyse`)."""
+    found: dict[str, tuple[Hit, ...]] = {}
+    for name, index in vocab.parts.items():
+        hits = tuple(Hit(i, i + len(e.words), e) for i, w in enumerate(words) for e in index.get(w, ())
+                     if tuple(words[i:i + len(e.words)]) == e.words)
+        if hits:
+            found[name] = hits
+    return found
+
+
+def said_negations(found: Mapping[str, Sequence[Hit]]) -> list[Hit]:
+    """The negations of a clause that are not part of a longer phrase ("no idea", "not only")."""
+    hits = [*found.get("claims", ()), *found.get("negations", ())]
+    return [h for h in _pick(hits) if h.entry.slot == NEGATION]
+
+
+def _pick(hits: Iterable[Hit], prefer: str | None = None) -> list[Hit]:
     """Phrase occurrences, longest first without overlaps (the same span may fill two slots,
     unless one of them is the preferred, i.e. asked, slot)."""
-    found = [Hit(i, i + len(e.words), e) for index in indexes for i, w in enumerate(words)
-             for e in index.get(w, ()) if tuple(words[i:i + len(e.words)]) == e.words]
+    found = list(hits)
     found.sort(key=lambda h: (h.start - h.end, h.entry.slot != prefer, h.start))
     taken: list[Hit] = []
     for h in found:
@@ -217,19 +248,9 @@ def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
             if (words := fold(part).split())]
 
 
-def _negated(hit: Hit, negations: list[Hit], values: list[Hit], reach: int = NEGATION_REACH) -> bool:
-    """Negated by a negation just before it, unless another value (not one containing this
-    one, as "not a programmer" contains "programmer") comes in between."""
-    def between(n: Hit, v: Hit) -> bool:
-        return n.start <= v.start < hit.start and not v.start <= hit.start < hit.end <= v.end
-
-    return any(n.end <= hit.start and hit.start - n.end <= reach
-               and not any(between(n, v) for v in values) for n in negations)
-
-
 def _level_as_meant(hit: Hit, negations: list[Hit], negated_level: str) -> Hit:
     """A level word right after a negation ("not that strong", "no expert") means negated_level."""
-    if hit.entry.slot == LEVEL and _negated(hit, negations, [], reach=1):
+    if hit.entry.slot == LEVEL and any(n.end <= hit.start <= n.end + 1 for n in negations):
         return Hit(hit.start, hit.end, Entry(hit.entry.words, LEVEL, negated_level))
     return hit
 
@@ -342,16 +363,28 @@ def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
     value for that slot otherwise ("electrical engineer ... math" stays engineering), and
     not when they are the subject of a skill level ("math is weak")."""
     asked_slot = _ALIASES.get(asking or "", asking or "")
-    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
-    plain = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=False)
+    message = analysis or analyse(text, vocab)
+    plain = _extract(message, vocab, asked_slot, usd_per_unit, with_asked=False)
     if asked_slot not in vocab.when_asked or asked_slot in plain:
         return plain
-    loose = _extract(text, parts, vocab, asked_slot, usd_per_unit, with_asked=True)
+    loose = _extract(message, vocab, asked_slot, usd_per_unit, with_asked=True)
     # "math is weak" asked for the field: "math" is the subject of a level, not a degree
     return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
 
 
-def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slot: str,
+def _place_meant(clause: Clause, hit: Hit, asked_slot: str, message: Analysis) -> bool:
+    """A region or place says where to study unless the nearest cue before it describes the
+    person ("CS grad from UT Austin", "I live in Texas"); a country, state or city (not a
+    region's own name such as "the midwest") only in answer to the region question or in a
+    message that talks about where to study ("on campus", "study in", "would like"). Where
+    the person is counts when they want to study near it ("closest to home, I live in Ohio")."""
+    cue = clause.cue_before(hit.start, ("place_background", "place_study"))
+    if cue == "place_background":  # unless it says where to study from: "whatever is closest"
+        return message.has("place_near")
+    return not hit.entry.place or cue == "place_study" or asked_slot == "region" or message.has("place_study")
+
+
+def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
              usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
     """Every profile slot value the text gives, by slot name (see the module docstring).
 
@@ -367,25 +400,28 @@ def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slo
     said_any = corrected = alternative = False
     ruled_out: list[tuple[str, str]] = []
     degrees: list[str] = []  # field values said as the degree ("studied psychology")
-    for words in parts:
-        asked = vocab.when_asked.get(asked_slot, {}) if with_asked else {}
-        claims = _hits(words, (vocab.claims, asked, vocab.negations), prefer=asked_slot or None)
-        skills = [s for s in _hits(words, (vocab.skills,))
-                  if not _outrun(s, claims if not asked_slot else _hits(words, (vocab.claims,)))]
+    asked = (f"asked:{asked_slot}",) if with_asked else ()
+    for clause in message.parts:
+        words = list(clause.words)
+        claims = [h for h in _pick(clause.hits("claims", *asked, "negations"), prefer=asked_slot or None)
+                  if h.entry.slot != "region" or _place_meant(clause, h, asked_slot, message)]
+        skills = [s for s in _pick(clause.hits("skills"))
+                  if not _outrun(s, claims if not asked_slot else _pick(clause.hits("claims")))]
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
-        found += [(h.entry.slot, h.entry.value) for h in values if not _negated(h, negations, values)]
-        degrees += [h.entry.value for h in values if h.entry.slot == "field"
-                    and not _negated(h, negations, values) and _names_degree(words, h, vocab.degree_cues)]
+        kept = [h for h in values if not clause.negated(h.start, h.end, values)]
+        found += [(h.entry.slot, h.entry.value) for h in kept]
+        degrees += [h.entry.value for h in kept if h.entry.slot == "field"
+                    and _names_degree(words, h, vocab.degree_cues)]
         ruled_out += [(h.entry.slot, h.entry.value) for h in values
-                      if h.entry.slot in SET_SLOTS and _negated(h, negations, values)]
-        found += _shared_skill(words, skills, _hits(words, (vocab.scales,)))
+                      if h.entry.slot in SET_SLOTS and h not in kept]
+        found += _shared_skill(words, skills, _pick(clause.hits("scales")))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
-        corrected = corrected or bool(_hits(words, (vocab.corrections,)))
-        alternative = alternative or bool(_hits(words, (vocab.alternatives,)))
+        corrected = corrected or bool(clause.hits("corrections"))
+        alternative = alternative or bool(clause.hits("alternatives"))
         blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)
         scales = [_level_as_meant(h, negations, vocab.negated_level)
-                  for h in _hits(words, (vocab.scales,)) if not _covered([h]) & blocked]
+                  for h in _pick(clause.hits("scales")) if not _covered([h]) & blocked]
         segments += _segments(words, scales, values, vocab.connectors)
     result: dict[str, object] = {}
     for slot in CHOICE_SLOTS + SKILL_SLOTS:
@@ -405,7 +441,7 @@ def _extract(text: str, parts: list[list[str]], vocab: SlotVocabulary, asked_slo
         result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
     for slot, level in _pair_levels(segments, asked_slot).items():
         result.setdefault(slot, level)
-    result.update(_budget(text, vocab, asked_slot == "budget_usd", usd_per_unit))
+    result.update(_budget(message, vocab, asked_slot == "budget_usd", usd_per_unit))
     if said_any and asked_slot in ANY_SLOTS:
         result.setdefault(asked_slot, "any")
     elif said_any and asked_slot == "interests":
@@ -418,12 +454,12 @@ def budget(text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] |
            bare: bool = True) -> dict[str, object]:
     """The budget a text gives, as `extract` reports it; the one reading of money for the
     chat and for `advisor recommend --budget`."""
-    return _budget(text, vocab, bare, usd_per_unit)
+    return _budget(analyse(text, vocab), vocab, bare, usd_per_unit)
 
 
-def _budget(text: str, vocab: SlotVocabulary, bare: bool,
+def _budget(message: Analysis, vocab: SlotVocabulary, bare: bool,
             usd_per_unit: Mapping[str, float] | None) -> dict[str, object]:
-    money = parse_money(text, vocab.money, bare=bare)
+    money = parse_money(message.text, vocab.money, bare=bare, found=(message.money_text, message.amounts))
     if money is None:
         return {}
     if money == CHEAPEST:
@@ -437,18 +473,31 @@ def _budget(text: str, vocab: SlotVocabulary, bare: bool,
         found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
     else:  # never relabelled as dollars: the dialogue says it has no rate
         found = {"budget_amount": round(amount), "budget_currency": currency}
-    if period := money_period(text, vocab.money):
+    if period := money_period(message.text, vocab.money):
         found["budget_period"] = period
     return found
+
+
+def says_any(message: Analysis) -> bool:
+    """The message says "no preference", "doesn't matter" (for whatever slot is asked)."""
+    return any(h.entry.slot == ANY for c in message.parts for h in _pick(c.hits("claims", "negations")))
+
+
+def listed_interest(message: Analysis, vocab: SlotVocabulary) -> bool:
+    """An interest named as an item of its own ("industry, nlp and 80k"), a part of at most
+    three words between commas or connectors, not in passing ("backend developer at a fintech")."""
+    return any(h.entry.slot == "interests" and c.part_length(h.start, vocab.connectors) <= 3
+               for c in message.parts for h in _pick(c.hits("claims")))
 
 
 def hint(text: str, vocab: SlotVocabulary, asking: str | None,
          analysis: Analysis | None = None) -> str | None:
     """The value of the slot asked that the text suggests without settling it ("only the
-    stats class in college" for math): the dialogue checks it with the person."""
-    index = vocab.hints.get(_ALIASES.get(asking or "", asking or ""))
-    if not index:
-        return None
-    parts = [list(c) for c in analysis.clauses] if analysis else clauses(text, vocab)
-    hits = [h for words in parts for h in _hits(words, (index,))]
+    stats class in college" for math, "I'm in Ohio" for the region): the dialogue checks it
+    with the person."""
+    slot = _ALIASES.get(asking or "", asking or "")
+    message = analysis or analyse(text, vocab)
+    hits = [h for c in message.parts for h in _pick(c.hits(f"hints:{slot}"))]
+    if slot == "region":  # a place said about the person, where the region was asked
+        hits += [h for c in message.parts for h in _pick(c.hits("claims")) if h.entry.slot == "region"]
     return hits[-1].entry.value if hits else None
