@@ -81,26 +81,41 @@ def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, pro
         assert breaks_hard_constraint(kb.program(row["id"]), profile) is None  # type: ignore[arg-type]
 
 
-def test_an_unknown_price_whose_peers_all_cost_more_than_the_budget_ranks_lower(kb: Knowledge) -> None:
-    """A program nobody priced, in a place where every priced program costs more than the
-    budget, says so and scores lower than the same program would without that evidence."""
+def test_an_unknown_price_whose_peers_all_cost_far_more_than_the_budget_is_left_out(
+        kb: Knowledge) -> None:
+    """A program nobody priced, in a place where every priced program costs far more than
+    the budget, says so, scores lower than it would without that evidence and is left off
+    the list, named among those left out."""
     budget = 9000.0
     profile = Profile(format="online", budget_usd=budget, budget_known=True)
     uk = [p for p in kb.programs if p.region == "uk"]
     priced = [u for p in uk if (u := p.cost(None).known_usd) is not None]
     unknown = next(p for p in uk if p.cost(None).known_usd is None and p.format == "online")
-    assert priced and min(priced) > budget  # the premise, from the shipped figures
-    pick = next(k for k in rank_programs(profile, kb, limit=80).picks if k.program == unknown)
+    assert priced and budget < kb.ranking.peer_margin * min(priced)  # the premise, from the data
+    peers = peer_prices(kb.programs, profile, kb.ranking)(unknown)
+    assert peers is not None and peers.share == 0 and peers.far
+    pick = score_program(unknown, profile, kb.ranking, peers)
     caveat = next(c for c in pick.caveats if c.code == "peers-over-budget")
     assert caveat.args["lowest"] == min(priced)
     assert "likely does too" in reason_text(caveat)
     alone = score_program(unknown, profile, kb.ranking)
     assert pick.score == pytest.approx(alone.score * (1 - kb.ranking.peer_weight), abs=1e-3)
+    rec = rank_programs(profile, kb, limit=80)
+    assert unknown not in [k.program for k in rec.picks]
+    assert unknown in [k.program for k in rec.unlikely]
+    assert "Left out:" in render_recommendation(rec)
     # where some priced peers fit, the evidence weighs less; without a budget, not at all
     rich = replace(profile, budget_usd=max(priced))
     assert "peers-over-budget" not in codes(score_program(
         unknown, rich, kb.ranking, peer_prices(kb.programs, rich, kb.ranking)(unknown)).caveats)
     assert peer_prices(kb.programs, Profile(format="online"), kb.ranking)(unknown) is None
+
+
+def test_a_list_of_only_unlikely_prices_is_still_shown_rather_than_nothing(kb: Knowledge) -> None:
+    profile = Profile(format="online", region="uk", budget_usd=100.0, budget_known=True)
+    rec = rank_programs(profile, kb)
+    assert rec.picks and not rec.unlikely
+    assert all(k.program.cost(None).known_usd is None for k in rec.picks)
 
 
 @PROPERTY

@@ -128,6 +128,7 @@ class Ranking:
     headline_caveats: tuple[str, ...] = ()
     peer_weight: float = 0.0  # an unknown price, with a budget: how much its peers' share counts
     peer_min: int = 3  # the fewest current prices a group of peers needs
+    peer_margin: float = 0.0  # a budget under this share of the cheapest peer's price is far off
 
     @property
     def residencies(self) -> tuple[str, ...]:

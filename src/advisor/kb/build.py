@@ -85,6 +85,7 @@ def ranking(doc: YamlDoc) -> Ranking:
         cheapest_weight=cost["cheapest_weight"], cost_cap_usd=cost["cap_usd"],
         cheap_share=cost["cheap_share"], unknown_factor=cost["unknown_factor"],
         peer_weight=cost["peer_weight"], peer_min=cost["peer_min"],
+        peer_margin=cost["peer_margin"],
         max_age_years=d["freshness"]["max_age_years"],
         fee_rules=tuple((r["residency"], frozenset(r["countries"]), _t(r["statuses"]))
                         for r in fees["rules"]),

@@ -211,7 +211,7 @@ def score_program(p: Program, profile: Profile, rules: Ranking,
     _facts(p, profile, cost, n)
     if peers is not None and peers.share == 0:
         n.minus("peers-over-budget", lowest=peers.lowest_usd, count=peers.count, like=peers.like,
-                region=peers.region, format=peers.format)
+                region=peers.region, format=peers.format, far=peers.far)
     parts = {
         "goal": _goal(p, profile.goal, rules, n),
         "interests": _interests(p, profile.interests, n),

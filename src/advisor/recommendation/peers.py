@@ -6,8 +6,10 @@ fit. Among those, one whose peers (programs in the same region with the same for
 the same region, else with the same format anywhere: the first group with at least
 `cost.peer_min` current prices) all cost more than the budget is less likely to fit than one
 whose peers often do, so its score is scaled by `(1 - peer_weight) + peer_weight * share`,
-where `share` is the part of its peers that fit. Nothing is shown as a price: the caveat
-says what programs like it cost.
+where `share` is the part of its peers that fit; and when the budget is below `peer_margin`
+of even the cheapest peer's price, it is `far` over in all likelihood and is left off the
+list (unless nothing else is on it). Nothing is shown as a price: the caveat says what
+programs like it cost.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class PeerPrices:
     like: str  # "region and format", "region" or "format": what the peers share with it
     region: str
     format: str | None
+    far: bool = False  # the budget is below `peer_margin` of the cheapest peer's price
 
 
 def _groups(p: Program) -> list[tuple[str, tuple[str | None, ...]]]:
@@ -57,7 +60,8 @@ def peer_prices(programs: Iterable[Program], profile: Profile,
             prices = priced.get(key, [])
             if len(prices) >= rules.peer_min:
                 share = sum(x <= budget for x in prices) / len(prices)
-                return PeerPrices(share, min(prices), len(prices), key[0], p.region, p.format)
+                far = share == 0 and budget < rules.peer_margin * min(prices)
+                return PeerPrices(share, min(prices), len(prices), key[0], p.region, p.format, far)
         return None
 
     return lookup

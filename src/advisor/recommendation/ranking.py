@@ -24,6 +24,7 @@ class Recommendation:
     preparation: tuple[PrepArea, ...]
     assumptions: tuple[Reason, ...]
     asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
+    unlikely: tuple[Pick, ...] = ()  # left off: no price, and programs like it cost far more
 
 
 def _ranked(picks: list[Pick], per_school: int | None = None,
@@ -50,6 +51,11 @@ def _scored(programs: Iterable[Program], profile: Profile, kb: Knowledge) -> lis
     """Each program's pick, a price that cannot be counted on weighed by what its peers cost."""
     peers = peer_prices(kb.programs, profile, kb.ranking)
     return [score_program(p, profile, kb.ranking, peers(p)) for p in programs]
+
+
+def _far_over(pick: Pick) -> bool:
+    """Price unknown, and every priced program like it costs far more than the budget."""
+    return any(c.code == "peers-over-budget" and c.args.get("far") for c in pick.caveats)
 
 
 def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: int) -> tuple[Pick, ...]:
@@ -150,12 +156,14 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    picks = _ranked(_scored(fitting, profile, kb),
-                    kb.ranking.max_per_school, profile.budget_usd)[:limit]
+    scored = _scored(fitting, profile, kb)
+    likely = [k for k in scored if not _far_over(k)] or scored  # never empty for a guess
+    unlikely = tuple(_ranked([k for k in scored if k not in likely]))
+    picks = _ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
-                          assumptions(profile), asked(profile))
+                          assumptions(profile), asked(profile), unlikely)
 
 
 @dataclass(frozen=True)
