@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,14 @@ def test_a_classifier_record_gives_each_stem_its_weight_for_each_topic() -> None
     assert classifier.terms == {"gre": ((0, 2.0),), "test": ((0, 0.5), (1, -0.5)), "fee": ((1, 1.0),)}
     p = classifier.probabilities(["gre", "test"], [0.5, 0.5])
     assert p["gre"] > 0.95 and abs(p["gre"] + p["cost"] - 1.0) < 1e-12
+
+
+def test_other_faqs_than_the_classifier_learnt_are_ranked_without_it(kb: Knowledge) -> None:
+    assert Asker(kb).classifies
+    fewer = Asker(replace(kb, faqs=tuple(f for f in kb.faqs if f.id != "salary")))
+    assert not fewer.classifies
+    answer = fewer.ask("how much does the tuition of the degree cost")
+    assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "cost"
 
 
 def test_a_knowledge_folder_without_a_model_uses_the_shipped_one(kb_copy: Path) -> None:

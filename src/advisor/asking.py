@@ -95,6 +95,10 @@ class Asker:
                                      [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
                                      {f.id: f.keywords for f in kb.faqs}, vectors)
         self.model: FaqModel | None = kb.faq_model
+        # The text classifier learnt the shipped FAQs: a folder with other FAQs goes without it
+        # (it would count against every FAQ it never saw).
+        classifier = self.model.classifier if self.model else None
+        self.classifies = classifier is not None and set(classifier.topics) == {f.id for f in kb.faqs}
         self.question_words = frozenset(fold(w) for w in kb.dialogue.get("question_words", ()))
         self.program_index = ProgramIndex(self.lexicon, kb.programs,
                                           lookup.get("ambiguous_aliases", ()))
@@ -138,7 +142,7 @@ class Asker:
         if model is None:  # no fitted model: the best cosine, and no gate
             hits = [Hit(e.item, e.values[0], e.phrase) for e in reading.evidence]
             return hits, hits[0].score if hits else 0.0, 1.0
-        classified = model.classify(reading.terms, reading.meaning)
+        classified = model.classify(reading.terms, reading.meaning) if self.classifies else {}
         ranked = model.rank(reading.evidence, classified)
         hits = [Hit(e.item, round(p, 4), e.phrase) for e, p in ranked]
         program = max((m.score for m in reading.mentions), default=0.0)
