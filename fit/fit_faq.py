@@ -1,8 +1,12 @@
 """Fit the FAQ model (`knowledge/faq_model.yaml`) from labelled questions: `python3 dev.py fit`.
 
-Two logistic regressions over the evidence `advisor` computes at run time:
+Three logistic regressions over what `advisor` computes at run time:
+- the text classifier: which FAQ is a question about, from its stems and its meaning
+  (multinomial, over every labelled question of the fitted part and the FAQs' own phrasings);
 - the ranker: for each (question, FAQ) pair that shares a word, is this the FAQ asked about?
-  Features: `matching.FEATURES`.
+  Features: `matching.FEATURES` and the classifier's probability (`CLASSIFIER_FEATURES`). The
+  classifier's probabilities on the ranker's rows are out of fold (stacking): from a classifier
+  that never saw the row's group, so that the ranker does not learn to trust an overfit one.
 - the gate: is the text about studying ML at all? Features: its words (stemmed) and
   `faq_model.GATE_FEATURES`.
 Then the bands: the gate's cut, and the ranker probabilities from which an FAQ is answered or
@@ -21,7 +25,7 @@ import argparse
 import hashlib
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +40,7 @@ from question_sets import IN_DOMAIN, ROOT, Question, all_sets  # noqa: E402
 from advisor.kb.load import load_knowledge  # noqa: E402
 from advisor.understanding.answering import Asker, Reading  # noqa: E402
 from advisor.understanding.faq_model import (  # noqa: E402
+    CLASSIFIER_FEATURES,
     CONFIDENCE_FEATURES,
     GATE_FEATURES,
     MEANING_PREFIX,
@@ -43,6 +48,7 @@ from advisor.understanding.faq_model import (  # noqa: E402
     FaqModel,
     Linear,
     confidence_values,
+    ranker_values,
     sigmoid,
 )
 from advisor.understanding.matching import FEATURES  # noqa: E402
@@ -62,6 +68,11 @@ WRONG_COST = 0.6  # a wrong answer costs this many right ones when the answer ba
 SUGGEST_HIT = 0.5  # "did you mean" from where the right topic is among those offered this often
 SUGGEST_MIN = 10  # ... judged on at least this many questions
 DECIMALS = 5
+CLASSIFIER_C = 3.0  # the text classifier's regularization (larger: weaker)
+CLASSIFIER_MEANING = 2.0  # its meaning columns are scaled by this (each is -1..1, mostly small)
+CLASSIFIER_DECIMALS = 4  # its weights are rounded to this many decimals (a last digit that differs
+# between machines stays within --check's TOLERANCE) ...
+CLASSIFIER_PRUNE = 0.1  # ... and dropped below this size (it keeps the model file small)
 
 
 @dataclass
@@ -72,6 +83,7 @@ class Row:
     reading: Reading
     weight: float
     features: frozenset[str] = frozenset()
+    classified: dict[str, float] = field(default_factory=dict)  # the classifier's, out of fold
 
 
 def read_rows(asker: Asker, sets: dict[str, list[Question]]) -> list[Row]:
@@ -115,6 +127,9 @@ def groups_of(rows: Sequence[Row]) -> np.ndarray:
 
 # -- the ranker --------------------------------------------------------------------------
 
+RANKER_FEATURES = FEATURES + CLASSIFIER_FEATURES
+
+
 def ranker_data(rows: Iterable[tuple[int, Row]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
     x, y, w, owner = [], [], [], []
     for i, row in rows:
@@ -123,7 +138,8 @@ def ranker_data(rows: Iterable[tuple[int, Row]]) -> tuple[np.ndarray, np.ndarray
             continue
         right = {topic, *row.question.also}
         for e in row.reading.evidence:
-            x.append(e.values)
+            values = ranker_values(e, row.classified)
+            x.append([values[name] for name in RANKER_FEATURES])
             y.append(1 if e.item in right else 0)
             w.append(row.weight)
             owner.append(i)
@@ -134,14 +150,123 @@ def fit_ranker(rows: Sequence[Row], chosen: np.ndarray) -> Linear:
     x, y, w, _ = ranker_data((i, rows[i]) for i in np.flatnonzero(chosen))
     model = LogisticRegression(C=RANKER_C, max_iter=20000, tol=1e-9)
     model.fit(x, y, sample_weight=w)
-    return Linear(dict(zip(FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
+    return Linear(dict(zip(RANKER_FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
                   float(model.intercept_[0]))
 
 
 def best_of(ranker: Linear, row: Row) -> tuple[str | None, float, list[tuple[str, float]]]:
-    scored = sorted(((e.item, sigmoid(ranker.logit(e.named()))) for e in row.reading.evidence),
+    scored = sorted(((e.item, sigmoid(ranker.logit(ranker_values(e, row.classified))))
+                     for e in row.reading.evidence),
                     key=lambda p: (-p[1], p[0]))
     return (scored[0][0], scored[0][1], scored) if scored else (None, 0.0, [])
+
+
+# -- the text classifier -----------------------------------------------------------------
+
+@dataclass
+class ClassifierData:
+    """The classifier's columns (meaning, then stems) for every row, and for the FAQs' own
+    questions and keywords, which it always learns from (they are the knowledge)."""
+
+    topics: list[str]
+    vocabulary: dict[str, int]
+    rows: sparse.csr_matrix
+    knowledge: sparse.csr_matrix
+    knowledge_topics: np.ndarray
+    dims: int
+
+
+def classifier_matrix(readings: Sequence[Reading], vocabulary: dict[str, int],
+                      dims: int) -> sparse.csr_matrix:
+    data: list[float] = []
+    cols: list[int] = []
+    ptr = [0]
+    for reading in readings:
+        terms = sorted({vocabulary[t] for t in reading.terms if t in vocabulary})
+        meaning = list(reading.meaning) if reading.meaning else [0.0] * dims
+        data += [CLASSIFIER_MEANING * x for x in meaning] + [1.0] * len(terms)
+        cols += list(range(dims)) + [dims + t for t in terms]
+        ptr.append(len(data))
+    return sparse.csr_matrix((data, cols, ptr), shape=(len(readings), dims + len(vocabulary)))
+
+
+def classifier_data(asker: Asker, rows: Sequence[Row]) -> ClassifierData:
+    knowledge = [(f.id, asker.read(t)) for f in asker.kb.faqs for t in (f.question, *f.keywords)]
+    topics = sorted({f.id for f in asker.kb.faqs})
+    taught = [r.reading for r in rows if r.question.topic] + [rd for _, rd in knowledge]
+    vocabulary = {t: k for k, t in enumerate(sorted({t for rd in taught for t in rd.terms}))}
+    dims = max((len(r.reading.meaning) for r in rows), default=0)
+    order = {t: k for k, t in enumerate(topics)}
+    return ClassifierData(topics, vocabulary,
+                          classifier_matrix([r.reading for r in rows], vocabulary, dims),
+                          classifier_matrix([rd for _, rd in knowledge], vocabulary, dims),
+                          np.array([order[t] for t, _ in knowledge]), dims)
+
+
+@dataclass
+class Classifier:
+    """A fitted classifier's weights as shipped (rounded, small ones dropped)."""
+
+    coef: np.ndarray  # topics x columns
+    bias: np.ndarray
+
+    def probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
+        logits = np.asarray(x @ self.coef.T) + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def fit_classifier(data: ClassifierData, rows: Sequence[Row], chosen: np.ndarray) -> Classifier:
+    order = {t: k for k, t in enumerate(data.topics)}
+    idx = [i for i in np.flatnonzero(chosen) if rows[i].question.topic in order]
+    x = sparse.vstack([data.rows[idx], data.knowledge]).tocsr()
+    y = np.concatenate([[order[str(rows[i].question.topic)] for i in idx], data.knowledge_topics])
+    w = np.concatenate([[rows[i].weight for i in idx], np.full(data.knowledge.shape[0], PHRASING_WEIGHT)])
+    model = LogisticRegression(C=CLASSIFIER_C, max_iter=20000, tol=1e-8)
+    model.fit(x, y, sample_weight=w)
+    assert len(model.classes_) == len(data.topics)  # every topic has its own question
+    coef = np.round(model.coef_, CLASSIFIER_DECIMALS)
+    coef[np.abs(coef) < CLASSIFIER_PRUNE] = 0.0
+    return Classifier(coef, np.round(model.intercept_, CLASSIFIER_DECIMALS))
+
+
+class OutOfFold:
+    """Classifiers fitted without some folds, each fitted once."""
+
+    def __init__(self, data: ClassifierData, rows: Sequence[Row], folds: np.ndarray):
+        self.data, self.rows, self.folds = data, rows, folds
+        self._fitted: dict[frozenset[int], np.ndarray] = {}
+
+    def probabilities(self, without: frozenset[int]) -> np.ndarray:
+        """Every row's probabilities by the classifier fitted without the folds `without`."""
+        if without not in self._fitted:
+            chosen = ~np.isin(self.folds, sorted(without))
+            self._fitted[without] = fit_classifier(self.data, self.rows, chosen).probabilities(self.data.rows)
+        return self._fitted[without]
+
+    def assign(self, left_out: int | None) -> None:
+        """Give every row its classifier probabilities, out of its own fold and `left_out`."""
+        for f in range(FOLDS):
+            without = frozenset({f} if left_out is None else {f, left_out})
+            probabilities = self.probabilities(without)
+            for i in np.flatnonzero(self.folds == f):
+                row = self.rows[i]
+                row.classified = dict(zip(self.data.topics, (float(p) for p in probabilities[i]),
+                                          strict=True))
+
+
+def classifier_record(data: ClassifierData, classifier: Classifier) -> dict[str, object]:
+    dims = data.dims
+    meaning = classifier.coef[:, :dims] * CLASSIFIER_MEANING  # the run time reads the plain meaning
+    stems = sorted(data.vocabulary, key=data.vocabulary.__getitem__)
+    topics: dict[str, object] = {}
+    for k, topic in enumerate(data.topics):
+        weights = classifier.coef[k, dims:]
+        topics[topic] = {"bias": float(classifier.bias[k]),
+                         "meaning": [round(float(v), CLASSIFIER_DECIMALS) for v in meaning[k]],
+                         "terms": {stems[c]: float(weights[c]) for c in np.flatnonzero(weights)}}
+    return {"topics": topics}
 
 
 # -- the gate ----------------------------------------------------------------------------
@@ -243,6 +368,7 @@ class Prediction:
     second: float  # and of the next one
     information: float  # how much the question says (the evidence's `certainty`)
     offered: list[str]
+    agreed: float = 0.0  # the classifier's probability for the top item
     probability: float = 0.0  # calibrated: P(top is the one asked about)
 
     @property
@@ -253,8 +379,8 @@ class Prediction:
 def fit_confidence(preds: Sequence[Prediction]) -> Linear:
     """Calibrate the best item's score into P(it is the one asked about), on held-out folds."""
     chosen = [p for p in preds if p.row.question.topic and p.top is not None]
-    x = np.array([[confidence_values(p.first, p.second, p.information)[n] for n in CONFIDENCE_FEATURES]
-                  for p in chosen])
+    x = np.array([[confidence_values(p.first, p.second, p.information, p.agreed)[n]
+                   for n in CONFIDENCE_FEATURES] for p in chosen])
     y = np.array([1 if p.right else 0 for p in chosen])
     w = np.array([p.row.weight for p in chosen])
     model = LogisticRegression(C=RANKER_C, max_iter=20000, tol=1e-9)
@@ -265,14 +391,16 @@ def fit_confidence(preds: Sequence[Prediction]) -> Linear:
 
 def calibrate(preds: Sequence[Prediction], confidence: Linear) -> None:
     for p in preds:
-        p.probability = sigmoid(confidence.logit(confidence_values(p.first, p.second, p.information))) \
+        p.probability = sigmoid(confidence.logit(confidence_values(p.first, p.second, p.information,
+                                                                   p.agreed))) \
             if p.top is not None else 0.0
 
 
-def cross_validate(rows: Sequence[Row]) -> list[Prediction]:
+def cross_validate(rows: Sequence[Row], classifiers: OutOfFold) -> list[Prediction]:
     folds = groups_of(rows)
     out: list[Prediction | None] = [None] * len(rows)
     for f in range(FOLDS):
+        classifiers.assign(f)  # fold f never seen, by the ranker nor by any classifier
         train = folds != f
         ranker = fit_ranker(rows, train)
         gate, terms = fit_gate(ranker, rows, train)
@@ -283,7 +411,8 @@ def cross_validate(rows: Sequence[Row]) -> list[Prediction]:
             found = {e.item: e for e in rows[i].reading.evidence}
             information = found[top].named()["certainty"] if top else 0.0
             out[i] = Prediction(rows[i], gate_probability(probe, ranker, rows[i]), top, p,
-                                second, information, [item for item, _ in scored[:3]])
+                                second, information, [item for item, _ in scored[:3]],
+                                rows[i].classified.get(top, 0.0) if top else 0.0)
     return [p for p in out if p is not None]
 
 
@@ -367,12 +496,16 @@ def fit(asker: Asker | None = None) -> tuple[dict[str, object], dict[str, dict[s
     asker = asker or Asker(load_knowledge(ROOT / "knowledge", fitted=False))
     sets = all_sets()
     rows = read_rows(asker, sets)
-    preds = cross_validate(rows)
+    data = classifier_data(asker, rows)
+    classifiers = OutOfFold(data, rows, groups_of(rows))
+    preds = cross_validate(rows, classifiers)
     confidence = fit_confidence(preds)
     calibrate(preds, confidence)
     bands = choose_bands(preds)
     cv = figures(preds, bands)
     everything = np.ones(len(rows), dtype=bool)
+    classifiers.assign(None)
+    classifier = fit_classifier(data, rows, everything)
     ranker = fit_ranker(rows, everything)
     gate, terms = fit_gate(ranker, rows, everything)
     counts: dict[str, int] = {}
@@ -395,6 +528,7 @@ def fit(asker: Asker | None = None) -> tuple[dict[str, object], dict[str, dict[s
         "gate": {"bias": round(gate.bias, DECIMALS), "weights": rounded(dict(gate.weights)),
                  "terms": dict(sorted((t[2:], v) for t, v in rounded(terms).items() if t.startswith("t:"))),
                  "words": dict(sorted((w[2:], v) for w, v in rounded(terms).items() if w.startswith("w:")))},
+        "classifier": classifier_record(data, classifier),
     }
     return model, cv
 
@@ -419,9 +553,15 @@ def differences(shipped: object, fitted: object, where: str = "") -> list[str]:
 
 
 def dump(model: dict[str, object]) -> str:
-    header = ("# The fitted FAQ model: the domain gate, the topic ranker and the answer bands.\n"
-              "# Written by `python3 dev.py fit` from the labelled question sets; do not edit.\n")
-    return header + yaml.safe_dump(model, sort_keys=False, allow_unicode=True, width=100)
+    header = ("# The fitted FAQ model: the domain gate, the topic ranker, the text classifier and\n"
+              "# the answer bands. Written by `python3 dev.py fit` from the labelled question sets;\n"
+              "# do not edit.\n")
+    rest = {k: v for k, v in model.items() if k != "classifier"}
+    text = header + yaml.safe_dump(rest, sort_keys=False, allow_unicode=True, width=100)
+    if "classifier" in model:  # one line a stem (or a topic): thousands of weights stay compact
+        text += yaml.safe_dump({"classifier": model["classifier"]}, sort_keys=False,
+                               allow_unicode=True, width=100, default_flow_style=None)
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from advisor.domain.records import Knowledge
 from advisor.kb.load import check, load_knowledge
 from advisor.output.rendering import render_answer
 from advisor.understanding.answering import Asker
-from advisor.understanding.faq_model import sigmoid
+from advisor.understanding.faq_model import build_classifier, sigmoid
 from advisor.understanding.vectors import MAGIC, VectorFileError, WordVectors
 
 
@@ -87,6 +88,34 @@ def test_probabilities_are_probabilities(asker: Asker) -> None:
         assert all(0.0 <= h.score <= 1.0 for h in hits)
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert sigmoid(-1000.0) == 0.0 and sigmoid(1000.0) == 1.0 and sigmoid(0.0) == 0.5
+
+
+def test_the_text_classifier_gives_every_topic_a_probability(asker: Asker) -> None:
+    model = asker.model
+    assert model is not None and model.classifier is not None
+    assert set(model.classifier.topics) == set(asker.faqs)
+    reading = asker.read("how much is tuition for the degree")
+    classified = model.classify(reading.terms, reading.meaning)
+    assert abs(sum(classified.values()) - 1.0) < 1e-9
+    assert max(classified, key=classified.__getitem__) == "cost"
+    assert model.classify((), ()) and "classified" in model.ranker.weights
+
+
+def test_a_classifier_record_gives_each_stem_its_weight_for_each_topic() -> None:
+    classifier = build_classifier({"topics": {
+        "gre": {"bias": 0.5, "meaning": [1.0, 0.0], "terms": {"gre": 2.0, "test": 0.5}},
+        "cost": {"bias": 0.0, "meaning": [0.0, 1.0], "terms": {"fee": 1.0, "test": -0.5}}}})
+    assert classifier.terms == {"gre": ((0, 2.0),), "test": ((0, 0.5), (1, -0.5)), "fee": ((1, 1.0),)}
+    p = classifier.probabilities(["gre", "test"], [0.5, 0.5])
+    assert p["gre"] > 0.95 and abs(p["gre"] + p["cost"] - 1.0) < 1e-12
+
+
+def test_other_faqs_than_the_classifier_learnt_are_ranked_without_it(kb: Knowledge) -> None:
+    assert Asker(kb).classifies
+    fewer = Asker(replace(kb, faqs=tuple(f for f in kb.faqs if f.id != "salary")))
+    assert not fewer.classifies
+    answer = fewer.ask("how much does the tuition of the degree cost")
+    assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "cost"
 
 
 def test_a_knowledge_folder_without_a_model_uses_the_shipped_one(kb_copy: Path) -> None:

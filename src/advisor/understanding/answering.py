@@ -97,6 +97,10 @@ class Asker:
                                      [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
                                      {f.id: f.keywords for f in kb.faqs}, vectors)
         self.model: FaqModel | None = kb.faq_model
+        # The text classifier learnt the shipped FAQs: a folder with other FAQs goes without it
+        # (it would count against every FAQ it never saw).
+        classifier = self.model.classifier if self.model else None
+        self.classifies = classifier is not None and set(classifier.topics) == {f.id for f in kb.faqs}
         self.question_words = frozenset(fold(w) for w in kb.dialogue.get("question_words", ()))
         self.program_index = ProgramIndex(self.lexicon, kb.programs,
                                           lookup.get("ambiguous_aliases", ()))
@@ -140,13 +144,15 @@ class Asker:
         if model is None:  # no fitted model: the best cosine, and no gate
             hits = [Hit(e.item, e.values[0], e.phrase) for e in reading.evidence]
             return hits, hits[0].score if hits else 0.0, 1.0
-        ranked = model.rank(reading.evidence)
+        classified = model.classify(reading.terms, reading.meaning) if self.classifies else {}
+        ranked = model.rank(reading.evidence, classified)
         hits = [Hit(e.item, round(p, 4), e.phrase) for e, p in ranked]
         program = max((m.score for m in reading.mentions), default=0.0)
         values = model.gate_values(reading.terms, hits[0].score if hits else 0.0,
                                    reading.evidence, program, reading.question, reading.meaning)
         information = ranked[0][0].named()["certainty"] if ranked else 0.0
-        sure = round(model.certainty([p for _, p in ranked[:2]], information), 4)
+        agreed = classified.get(ranked[0][0].item, 0.0) if ranked else 0.0
+        sure = round(model.certainty([p for _, p in ranked[:2]], information, agreed), 4)
         return hits, sure, model.in_domain(reading.terms, self.gate_words(reading), values)
 
     def gate_words(self, reading: Reading) -> list[str]:

@@ -96,7 +96,7 @@ class _Phrase:
     text: str  # as written in the knowledge base
     words: str  # normalized words, for rapidfuzz
     terms: frozenset[str]
-    meaning: Vector = ()  # the sum of its words' vectors
+    content: tuple[str, ...] = ()  # its words but stopwords, whose vectors make its meaning
 
 
 # The evidence one item has for a query, as named features in 0..1 (or -1..1 for margins).
@@ -139,16 +139,17 @@ class PhraseIndex:
         self.lexicon = lexicon
         self.vectors = vectors
         self.phrases: list[_Phrase] = []
+        content: dict[str, list[str]] = {}
         for item, text in phrasings:
             words = lexicon.words(text)
-            total = vectors.total(w for w in words if w not in lexicon.stopwords) if vectors else ()
+            own = tuple(w for w in words if w not in lexicon.stopwords)
+            content.setdefault(item, []).extend(own)
             self.phrases.append(_Phrase(item, text, " ".join(words),
-                                        frozenset(lexicon.terms(words)), total))
-        sums: dict[str, list[float]] = {}
-        for p in self.phrases:
-            if p.meaning:
-                so_far = sums.setdefault(p.item, [0.0] * len(p.meaning))
-                sums[p.item] = [a + b for a, b in zip(so_far, p.meaning, strict=True)]
+                                        frozenset(lexicon.terms(words)), own))
+        # Each item's meaning: the sum of all its phrasings' word vectors (whole numbers, so
+        # summed in any order alike), one sum an item.
+        sums = {item: total for item, words in content.items()
+                if vectors and (total := vectors.total(words))}
         self._meaning_sums = sums
         self.centroids = {item: unit(total) for item, total in sums.items()}
         self._first_phrase: dict[str, int] = {}
@@ -201,9 +202,10 @@ class PhraseIndex:
         if not query:
             return {}
         centroids = self.centroids
-        if exclude is not None and self.phrases[exclude].meaning:
-            left = self.phrases[exclude]
-            rest = [a - b for a, b in zip(self._meaning_sums[left.item], left.meaning, strict=True)]
+        left = self.phrases[exclude] if exclude is not None else None
+        own = self.vectors.total(left.content) if left and self.vectors else ()
+        if left and own:
+            rest = [a - b for a, b in zip(self._meaning_sums[left.item], own, strict=True)]
             centroids = {**centroids, left.item: unit(rest)}
         return {item: cosine(query, c) for item, c in centroids.items()}
 

@@ -52,7 +52,7 @@ class WordVectors:
         if len(words) != count or len(values) != count * dims or dims <= 0:
             raise VectorFileError(f"{path.name}: {count} words of {dims} dimensions announced, "
                                   "other sizes found")
-        return cls(dims, {w: k for k, w in enumerate(words)}, values, scale)
+        return cls(dims, dict(zip(words, range(count), strict=True)), values, scale)
 
     def total(self, words: Iterable[str]) -> Vector:
         """The sum of the known words' vectors (in the file's units); () when none is known."""
