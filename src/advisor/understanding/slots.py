@@ -116,6 +116,7 @@ class SlotVocabulary:
     parts: Mapping[str, Index]  # every part above by name, as `occurrences` finds them
     cues: CueIndex  # where a place is said: as where the person would study, or about them
     scope_stops: frozenset[str]  # words a negation does not reach past ("not online but hybrid")
+    negation_lists: frozenset[str]  # words that carry a negation along a list ("no robotics or vision")
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -183,6 +184,7 @@ class SlotVocabulary:
                             "place_study": _texts(places.get("study"), "places.study"),
                             "place_near": _texts(places.get("near"), "places.near")}),
             scope_stops=connectors | frozenset(w for e in corrections for w in e.words[:1]),
+            negation_lists=frozenset(fold(w) for w in _texts(data.get("negation_lists"), "negation_lists")),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={slot: tuple(v for v in table if v != "any")
                        for slot, table in _tables(data.get("slots"), "slots").items()})
