@@ -269,10 +269,11 @@ def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
 
 
 def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
-    """A slot already settled, other than the one asked, changes only when the message has
+    """A slot already answered, other than the one asked, changes only when the message has
     a word naming it (`change_cues`): "python from teaching the intro CS course" keeps a
-    physics degree."""
-    settled = state.settled
+    physics degree. One skipped ("no preference") holds no answer to keep: "change careers"
+    said later is the goal."""
+    settled = state.answered
     return {k: v for k, v in values.items()
             if k == state.asking or k not in settled or k not in d.change_cues
             or message.has(f"change:{k}")}
