@@ -152,6 +152,7 @@ class SlotVocabulary:
         connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
         abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
                               for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
+        negated_skill = _mapping(data.get("negated_skill"), "negated_skill")
         hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
                  for slot, table in _tables(data.get("hints"), "hints").items()}
         alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
@@ -179,7 +180,7 @@ class SlotVocabulary:
                                        _texts(data.get("ignore"), "ignore")), known=known,
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
-            negated_skill={k: str(v) for k, v in _mapping(data.get("negated_skill"), "negated").items()},
+            negated_skill={k: str(v) for k, v in negated_skill.items()},
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
             hints=hints, alternatives=parts["alternatives"], parts=parts,
             cues=cue_index({"place_background": _texts(places.get("background"), "places.background"),
