@@ -154,14 +154,19 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
     if guess is not None and guess[0] == state.asking:
         if _agrees(d.yes, folded):
-            values = {guess[0]: _value_of_choice(guess[0], guess[1])}
-            return _ask(d, _set(state, values), filled=_filled(values), note=note)
-        rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
-        if rest is not None and (not rest or state.asking not in _read(d, state, analyse(rest, d.vocab))):
-            return _clarify(d, state, None, True, note)
-        if rest is None and not message.asks and folded not in d.fillers | d.unsure \
-                and state.asking not in _read(d, state, message):
+            more = _after(d.yes, folded)  # "ok at stats": agrees, and answers the next question
+            accepted = _accepted(d, state, guess)
+            if not more or not accepted.asking or not _says_something(d, accepted, analyse(more, d.vocab)):
+                values = {guess[0]: _value_of_choice(guess[0], guess[1])}
+                return _ask(d, _set(state, values), filled=_filled(values), note=note)
+            state = accepted
+        elif (rest := _after(d.no, folded)) is not None:  # "no" disagrees; "no, strong" answers
+            if not rest or state.asking not in _read(d, state, analyse(rest, d.vocab)):
+                return _clarify(d, state, None, True, note)
+        elif not message.asks and folded not in d.fillers | d.unsure:
             state = _went_on(d, state, guess, message)
+    took = _filled({guess[0]: _value_of_choice(guess[0], guess[1])}) \
+        if guess is not None and guess[0] != state.asking and guess[0] in state.answered else ()
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -193,8 +198,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
         turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
         return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
-    if _filled(values) or "budget_cheapest" in values:
-        return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if _filled(values) or "budget_cheapest" in values:  # with the checked reading that stood
+        return _ask(d, _set(state, values), filled=took + _filled(values), note=note)
     unsure = folded in d.unsure
     if pending and not question and not unsure and says_any(message):  # "no preference" for the goal
         state = replace(state, events=(*state.events, Event(state.turn, SKIP, pending)))
@@ -214,18 +219,34 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
+def _accepted(d: Dialogue, state: State, guess: tuple[str, Any]) -> State:
+    """The checked reading recorded, and the next question pending."""
+    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
+    return replace(accepted, asking=d.next_slot(accepted), misses=0)
+
+
+def _says_something(d: Dialogue, state: State, message: Analysis) -> bool:
+    """The message gives a slot value, or suggests an answer to the question asked."""
+    from advisor.understanding import hint
+
+    return bool(_read(d, state, message)) or (
+        state.asking is not None and hint(message.text, d.vocab, state.asking, message) is not None)
+
+
 def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysis) -> State:
     """After a check ("Basic math, then?"), a message that does not say no but answers the
     next question ("research, maybe a PhD"): the reading stands, and the message is read
-    against the next question. One that answers nothing leaves the check open."""
-    from advisor.understanding import hint
-
-    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
-    accepted = replace(accepted, asking=d.next_slot(accepted), misses=0)
-    if accepted.asking is None or _read(d, accepted, message) or hint(
-            message.text, d.vocab, accepted.asking, message):
+    against the next question. A bare answer that fits both questions ("good" after "Some
+    programming, then?", with math next) goes on too: the check read as an acknowledgement,
+    unless a correction word says it is about the checked slot ("actually strong"). One
+    that answers nothing leaves the check open."""
+    accepted = _accepted(d, state, guess)
+    if accepted.asking is None:
         return accepted
-    return state
+    if state.asking in _read(d, state, message):
+        corrected = any(c.hits("corrections") for c in message.parts)
+        return accepted if not corrected and accepted.asking in _read(d, accepted, message) else state
+    return accepted if _says_something(d, accepted, message) else state
 
 
 def _check(d: Dialogue, state: State, pending: str, suggested: str, note: str | None) -> Turn | None:
