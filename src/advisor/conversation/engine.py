@@ -182,6 +182,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if pending and folded in d.asker.smalltalk:  # "ok thanks" is thanks, not "ok" as a level
         return _digress(d, state, d.asker.ask(text, conversation=True))
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
+    if pending and not values and suggested is None and not looks_like_question(d, message):
+        values = _elsewhere(d, state, message)  # "job" while math is asked: the goal, said early
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
     question = looks_like_question(d, message) and (suggested is None or message.asks)
     if state.phase == "done" and _filled(values) and message.has("rerank"):
@@ -217,6 +219,21 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if not unsure and suggested is not None and (check := _check(d, state, pending, suggested, note)):
         return check
     return _clarify(d, state, answer if question else None, unsure, note)
+
+
+def _elsewhere(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
+    """A terse answer that says nothing to the question asked but is the bare answer to
+    another open question ("pt", "job", "us"): it answers the first such question, in the
+    interview's order. Only words that count when their slot is asked (`when_asked`), never
+    a level, a number or "doesn't matter", which could answer anything."""
+    for slot in d.order:
+        if slot == state.asking or slot in state.settled or d.not_needed(state, slot) or \
+                not any(c.hits(f"asked:{slot}") for c in message.parts):
+            continue
+        values = _read(d, replace(state, asking=slot), message)
+        if slot in values:
+            return values
+    return {}
 
 
 def _accepted(d: Dialogue, state: State, guess: tuple[str, Any]) -> State:
