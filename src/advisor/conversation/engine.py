@@ -176,7 +176,7 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
     pending = state.asking
-    values = _cued(d, state, message, _meant(d, state, message, _read(d, state, message)))
+    values = _cued(d, state, message, _meant(d, state, message, _changed(d, state, message)))
     if pending and folded in d.fillers and pending not in values:
         return _ask(d, state, counted=False, note=note)  # "hmm", "ok": small talk, not a miss
     if pending and folded in d.asker.smalltalk:  # "ok thanks" is thanks, not "ok" as a level
@@ -221,6 +221,23 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
+def _corrects(message: Analysis) -> bool:
+    """The message has a correction word ("actually", "instead")."""
+    return any(c.hits("corrections") for c in message.parts)
+
+
+def _changed(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
+    """The slot values of a message. The question asked has first claim on its words, except
+    in a correction of an earlier answer: "what about only the UK instead?", asked for the
+    fee status after Europe was chosen, changes the region, not the fee status."""
+    values = _read(d, state, message)
+    if state.asking is None or not _corrects(message):
+        return values
+    plain = _read(d, replace(state, asking=None), message)
+    changes = [k for k in plain if k in state.answered and k != state.asking and k not in values]
+    return plain if changes else values
+
+
 def _elsewhere(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
     """A terse answer that says nothing to the question asked but is the bare answer to
     another open question ("pt", "job", "us"): it answers the first such question, in the
@@ -261,8 +278,8 @@ def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysi
     if accepted.asking is None:
         return accepted
     if state.asking in _read(d, state, message):
-        corrected = any(c.hits("corrections") for c in message.parts)
-        return accepted if not corrected and accepted.asking in _read(d, accepted, message) else state
+        both = not _corrects(message) and accepted.asking in _read(d, accepted, message)
+        return accepted if both else state
     return accepted if _says_something(d, accepted, message) else state
 
 
@@ -336,7 +353,8 @@ def _meant(d: Dialogue, state: State, message: Analysis, values: dict[str, Any])
     (where a place counts as where to study is the slot reader's: `slots._place_meant`)."""
     from advisor.understanding import listed_interest
 
-    if "region" in values and state.asking == "residency":  # "the UK" is where they live here
+    # "the UK" is where they live here, unless it corrects the region ("the UK instead")
+    if "region" in values and state.asking == "residency" and not _corrects(message):
         values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
             not message.has("interest") and not listed_interest(message, d.vocab):
