@@ -154,14 +154,19 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             return _ask(d, _set(state, values), filled=_filled(values), note=note)
     if guess is not None and guess[0] == state.asking:
         if _agrees(d.yes, folded):
-            values = {guess[0]: _value_of_choice(guess[0], guess[1])}
-            return _ask(d, _set(state, values), filled=_filled(values), note=note)
-        rest = _after(d.no, folded)  # "no" disagrees; "no, strong" answers
-        if rest is not None and (not rest or state.asking not in _read(d, state, analyse(rest, d.vocab))):
-            return _clarify(d, state, None, True, note)
-        if rest is None and not message.asks and folded not in d.fillers | d.unsure \
-                and state.asking not in _read(d, state, message):
+            more = _after(d.yes, folded)  # "ok at stats": agrees, and answers the next question
+            accepted = _accepted(d, state, guess)
+            if not more or not accepted.asking or not _says_something(d, accepted, analyse(more, d.vocab)):
+                values = {guess[0]: _value_of_choice(guess[0], guess[1])}
+                return _ask(d, _set(state, values), filled=_filled(values), note=note)
+            state = accepted
+        elif (rest := _after(d.no, folded)) is not None:  # "no" disagrees; "no, strong" answers
+            if not rest or state.asking not in _read(d, state, analyse(rest, d.vocab)):
+                return _clarify(d, state, None, True, note)
+        elif not message.asks and folded not in d.fillers | d.unsure:
             state = _went_on(d, state, guess, message)
+    took = _filled({guess[0]: _value_of_choice(guess[0], guess[1])}) \
+        if guess is not None and guess[0] != state.asking and guess[0] in state.answered else ()
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
@@ -171,12 +176,14 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
                                  phase="done"))
     pending = state.asking
-    values = _cued(d, state, message, _meant(d, state, message, _read(d, state, message)))
+    values = _cued(d, state, message, _meant(d, state, message, _changed(d, state, message)))
     if pending and folded in d.fillers and pending not in values:
         return _ask(d, state, counted=False, note=note)  # "hmm", "ok": small talk, not a miss
     if pending and folded in d.asker.smalltalk:  # "ok thanks" is thanks, not "ok" as a level
         return _digress(d, state, d.asker.ask(text, conversation=True))
     suggested = hint(text, d.vocab, pending, message) if pending and pending not in values else None
+    if pending and not values and suggested is None and not looks_like_question(d, message):
+        values = _elsewhere(d, state, message)  # "job" while math is asked: the goal, said early
     # "did an intro course on coursera" opens like a question but, with no "?", answers one
     question = looks_like_question(d, message) and (suggested is None or message.asks)
     if state.phase == "done" and _filled(values) and message.has("rerank"):
@@ -193,8 +200,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
         turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
         return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
-    if _filled(values) or "budget_cheapest" in values:
-        return _ask(d, _set(state, values), filled=_filled(values), note=note)
+    if _filled(values) or "budget_cheapest" in values:  # with the checked reading that stood
+        return _ask(d, _set(state, values), filled=took + _filled(values), note=note)
     unsure = folded in d.unsure
     if pending and not question and not unsure and says_any(message):  # "no preference" for the goal
         state = replace(state, events=(*state.events, Event(state.turn, SKIP, pending)))
@@ -214,18 +221,66 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     return _clarify(d, state, answer if question else None, unsure, note)
 
 
+def _corrects(message: Analysis) -> bool:
+    """The message has a correction word ("actually", "instead")."""
+    return any(c.hits("corrections") for c in message.parts)
+
+
+def _changed(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
+    """The slot values of a message. The question asked has first claim on its words, except
+    in a correction of an earlier answer: "what about only the UK instead?", asked for the
+    fee status after Europe was chosen, changes the region, not the fee status."""
+    values = _read(d, state, message)
+    if state.asking is None or not _corrects(message):
+        return values
+    plain = _read(d, replace(state, asking=None), message)
+    changes = [k for k in plain if k in state.answered and k != state.asking and k not in values]
+    return plain if changes else values
+
+
+def _elsewhere(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
+    """A terse answer that says nothing to the question asked but is the bare answer to
+    another open question ("pt", "job", "us"): it answers the first such question, in the
+    interview's order. Only words that count when their slot is asked (`when_asked`), never
+    a level, a number or "doesn't matter", which could answer anything."""
+    for slot in d.order:
+        if slot == state.asking or slot in state.settled or d.not_needed(state, slot) or \
+                not any(c.hits(f"asked:{slot}") for c in message.parts):
+            continue
+        values = _read(d, replace(state, asking=slot), message)
+        if slot in values:
+            return values
+    return {}
+
+
+def _accepted(d: Dialogue, state: State, guess: tuple[str, Any]) -> State:
+    """The checked reading recorded, and the next question pending."""
+    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
+    return replace(accepted, asking=d.next_slot(accepted), misses=0)
+
+
+def _says_something(d: Dialogue, state: State, message: Analysis) -> bool:
+    """The message gives a slot value, or suggests an answer to the question asked."""
+    from advisor.understanding import hint
+
+    return bool(_read(d, state, message)) or (
+        state.asking is not None and hint(message.text, d.vocab, state.asking, message) is not None)
+
+
 def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysis) -> State:
     """After a check ("Basic math, then?"), a message that does not say no but answers the
     next question ("research, maybe a PhD"): the reading stands, and the message is read
-    against the next question. One that answers nothing leaves the check open."""
-    from advisor.understanding import hint
-
-    accepted = _set(state, {guess[0]: _value_of_choice(guess[0], guess[1])})
-    accepted = replace(accepted, asking=d.next_slot(accepted), misses=0)
-    if accepted.asking is None or _read(d, accepted, message) or hint(
-            message.text, d.vocab, accepted.asking, message):
+    against the next question. A bare answer that fits both questions ("good" after "Some
+    programming, then?", with math next) goes on too: the check read as an acknowledgement,
+    unless a correction word says it is about the checked slot ("actually strong"). One
+    that answers nothing leaves the check open."""
+    accepted = _accepted(d, state, guess)
+    if accepted.asking is None:
         return accepted
-    return state
+    if state.asking in _read(d, state, message):
+        both = not _corrects(message) and accepted.asking in _read(d, accepted, message)
+        return accepted if both else state
+    return accepted if _says_something(d, accepted, message) else state
 
 
 def _check(d: Dialogue, state: State, pending: str, suggested: str, note: str | None) -> Turn | None:
@@ -269,10 +324,11 @@ def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
 
 
 def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
-    """A slot already settled, other than the one asked, changes only when the message has
+    """A slot already answered, other than the one asked, changes only when the message has
     a word naming it (`change_cues`): "python from teaching the intro CS course" keeps a
-    physics degree."""
-    settled = state.settled
+    physics degree. One skipped ("no preference") holds no answer to keep: "change careers"
+    said later is the goal."""
+    settled = state.answered
     return {k: v for k, v in values.items()
             if k == state.asking or k not in settled or k not in d.change_cues
             or message.has(f"change:{k}")}
@@ -297,7 +353,8 @@ def _meant(d: Dialogue, state: State, message: Analysis, values: dict[str, Any])
     (where a place counts as where to study is the slot reader's: `slots._place_meant`)."""
     from advisor.understanding import listed_interest
 
-    if "region" in values and state.asking == "residency":  # "the UK" is where they live here
+    # "the UK" is where they live here, unless it corrects the region ("the UK instead")
+    if "region" in values and state.asking == "residency" and not _corrects(message):
         values = {k: v for k, v in values.items() if k not in ("region", "regions")}
     if "interests" in values and state.asking != "interests" and \
             not message.has("interest") and not listed_interest(message, d.vocab):

@@ -50,6 +50,11 @@ class State:
         return profile
 
     @property
+    def answered(self) -> frozenset[str]:
+        """Slots given a value (not only skipped)."""
+        return frozenset(SETS.get(e.slot, e.slot) for e in self.events if e.slot in SLOTS or e.slot in SETS)
+
+    @property
     def settled(self) -> frozenset[str]:
         """Slots answered or skipped."""
         return frozenset(e.value if e.slot == SKIP else SETS.get(e.slot, e.slot) for e in self.events)

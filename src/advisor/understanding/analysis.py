@@ -8,7 +8,8 @@ Pure: text and vocabulary in, an `Analysis` out. What it holds:
   skill phrases, level and subject words, negations, corrections, alternatives, the words
   that count only when a slot is asked, and the hints;
 - the negation scopes: the words each negation reaches (at most `NEGATION_REACH` words, and
-  never past a connector such as "but");
+  never past a connector such as "but"); a list joined by `negation_lists` words ("no
+  robotics or vision") is cancelled whole;
 - the cue words found (`SlotVocabulary.cues` plus the dialogue's own: "study in", "I live
   in", "interested in", "my degree" ...), with their spans;
 - every amount of money with its currency (`money.amounts`).
@@ -52,6 +53,7 @@ class Clause:
     found: Mapping[str, tuple[Hit, ...]] = field(repr=False)  # vocabulary part -> occurrences
     scopes: tuple[Scope, ...] = ()
     cues: tuple[Cue, ...] = ()
+    joiners: frozenset[str] = frozenset()  # words that carry a negation along a list ("or", "nor")
 
     def hits(self, *parts: str) -> list[Hit]:
         """Every occurrence of the phrases of these parts of the vocabulary, overlaps and all."""
@@ -68,10 +70,21 @@ class Clause:
 
     def negated(self, start: int, end: int, values: Iterable[Hit]) -> bool:
         """The words [start, end) are in a negation's scope, with no other value (one not
-        containing them, as "not a programmer" contains "programmer") between the two."""
+        containing them, as "not a programmer" contains "programmer") between the two; or
+        they are the next item of a negated list: the value just before them is negated and
+        only joiners stand between ("no robotics or vision", "neither online nor hybrid")."""
+        values = list(values)
         others = [v for v in values if not v.start <= start < end <= v.end]
-        return any(s.start <= start < s.end and not any(s.negation <= v.start < start for v in others)
-                   for s in self.scopes)
+        if any(s.start <= start < s.end and not any(s.negation <= v.start < start for v in others)
+               for s in self.scopes):
+            return True
+        before = [v for v in others if v.end <= start]
+        if not before or not self.joiners:
+            return False
+        last = max(before, key=lambda v: (v.end, v.end - v.start))
+        between = self.words[last.end:start]
+        return bool(between) and all(w in self.joiners for w in between) and \
+            self.negated(last.start, last.end, [v for v in values if v.start < start])
 
     def part_length(self, position: int, connectors: frozenset[str]) -> int:
         """How many words the part of the clause holding `position` has, parts being cut at
@@ -139,7 +152,8 @@ def analyse(text: str, vocab: SlotVocabulary, cues: CueIndex | None = None) -> A
     for words in map(tuple, clauses(text, vocab)):
         found = occurrences(words, vocab)
         scopes = _scopes(words, said_negations(found), vocab.scope_stops)
-        parts.append(Clause(words, found, scopes, _cues(words, vocab.cues, cues or {})))
+        parts.append(Clause(words, found, scopes, _cues(words, vocab.cues, cues or {}),
+                            vocab.negation_lists))
     money_text, found_amounts = amounts(text, vocab.money)
     return Analysis(text=text, folded=fold(text), asks=text.rstrip().endswith("?"), parts=tuple(parts),
                     money_text=money_text, amounts=tuple(found_amounts))

@@ -109,6 +109,7 @@ class SlotVocabulary:
     typo_cutoff: float
     never_correct: frozenset[str]
     negated_level: str  # what "not that strong", "no expert" mean
+    negated_skill: Mapping[str, str]  # a skill phrase's level -> what it means negated ("never did calc")
     hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
     values_of: Mapping[str, tuple[str, ...]]  # slot -> its values (without "any"), as listed
@@ -116,6 +117,7 @@ class SlotVocabulary:
     parts: Mapping[str, Index]  # every part above by name, as `occurrences` finds them
     cues: CueIndex  # where a place is said: as where the person would study, or about them
     scope_stops: frozenset[str]  # words a negation does not reach past ("not online but hybrid")
+    negation_lists: frozenset[str]  # words that carry a negation along a list ("no robotics or vision")
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
@@ -150,6 +152,7 @@ class SlotVocabulary:
         connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
         abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
                               for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
+        negated_skill = _mapping(data.get("negated_skill"), "negated_skill")
         hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
                  for slot, table in _tables(data.get("hints"), "hints").items()}
         alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
@@ -177,12 +180,14 @@ class SlotVocabulary:
                                        _texts(data.get("ignore"), "ignore")), known=known,
             typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
             typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
+            negated_skill={k: str(v) for k, v in negated_skill.items()},
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
             hints=hints, alternatives=parts["alternatives"], parts=parts,
             cues=cue_index({"place_background": _texts(places.get("background"), "places.background"),
                             "place_study": _texts(places.get("study"), "places.study"),
                             "place_near": _texts(places.get("near"), "places.near")}),
             scope_stops=connectors | frozenset(w for e in corrections for w in e.words[:1]),
+            negation_lists=frozenset(fold(w) for w in _texts(data.get("negation_lists"), "negation_lists")),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={slot: tuple(v for v in table if v != "any")
                        for slot, table in _tables(data.get("slots"), "slots").items()})
@@ -369,7 +374,27 @@ def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
         return plain
     loose = _extract(message, vocab, asked_slot, usd_per_unit, with_asked=True)
     # "math is weak" asked for the field: "math" is the subject of a level, not a degree
-    return plain if any(s in plain and s not in loose for s in SKILL_SLOTS) else loose
+    subject = any(s in plain and s not in loose for s in SKILL_SLOTS) or _leveled(message, asked_slot, vocab)
+    return plain if subject else loose
+
+
+def _leveled(message: Analysis, asked_slot: str, vocab: SlotVocabulary) -> bool:
+    """A word that answers the question asked only as a bare answer is a skill's subject, with
+    a level word in its part of the clause: "maths" in "my maths is weak, I never took calculus"."""
+    for clause in message.parts:
+        subjects = _covered(h for h in clause.hits("scales") if h.entry.slot == SUBJECT)
+        levels = [h.start for h in clause.hits("scales") if h.entry.slot == LEVEL]
+        for hit in clause.hits(f"asked:{asked_slot}"):
+            if set(range(hit.start, hit.end)) <= subjects and any(
+                    _same_part(clause.words, hit.start, lv, vocab.connectors) for lv in levels):
+                return True
+    return False
+
+
+def _same_part(words: Sequence[str], a: int, b: int, connectors: frozenset[str]) -> bool:
+    """No connector word between positions a and b."""
+    low, high = sorted((a, b))
+    return not any(w in connectors for w in words[low:high])
 
 
 def _place_meant(clause: Clause, hit: Hit, asked_slot: str, message: Analysis) -> bool:
@@ -411,6 +436,9 @@ def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         kept = [h for h in values if not clause.negated(h.start, h.end, values)]
         found += [(h.entry.slot, h.entry.value) for h in kept]
+        # a skill phrase negated says the level below it: "never did calc in college" is none
+        found += [(h.entry.slot, vocab.negated_skill[h.entry.value]) for h in skills
+                  if h not in kept and h.entry.value in vocab.negated_skill]
         degrees += [h.entry.value for h in kept if h.entry.slot == "field"
                     and _names_degree(words, h, vocab.degree_cues)]
         ruled_out += [(h.entry.slot, h.entry.value) for h in values
