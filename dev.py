@@ -45,8 +45,7 @@ def setup(venv: Path = VENV, interpreter: str | None = None) -> Path:
             subprocess.run([interpreter, "-m", "venv", str(venv)], check=True)
     if stamp.exists() and stamp.read_text() == _fingerprint():
         return python
-    print(f"advisor: installing the advisor and its test tools into {venv.name} ...",
-          file=sys.stderr)
+    print(f"advisor: installing the advisor and its test tools into {venv.name} ...", file=sys.stderr)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
@@ -59,8 +58,9 @@ def run(argv: list[str]) -> int:
 
 
 def test(argv: list[str]) -> int:
-    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", "src", "tests", "bench", "fit", "dev.py"],
-                           cwd=ROOT)
+    code = ["src", "tests", "bench", "fit", "dev.py"]
+    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", *code], cwd=ROOT)
+    lint |= subprocess.call([str(PYTHON), "-m", "ruff", "format", "--check", *code], cwd=ROOT)
     types = subprocess.call([str(PYTHON), "-m", "mypy"], cwd=ROOT)  # strict, as pyproject says
     tests = subprocess.call([str(PYTHON), "-m", "pytest", *argv], cwd=ROOT)
     return lint or types or tests
@@ -83,8 +83,10 @@ def _interpreter(version: str) -> str | None:
     import shutil
 
     candidates = [shutil.which(f"python{version}")]
-    candidates += sorted(glob.glob(str(Path.home() / ".pyenv" / "versions" / f"{version}.*" / "bin"
-                                       / f"python{version}")), reverse=True)
+    candidates += sorted(
+        glob.glob(str(Path.home() / ".pyenv" / "versions" / f"{version}.*" / "bin" / f"python{version}")),
+        reverse=True,
+    )
     for candidate in filter(None, candidates):
         if subprocess.call([candidate, "-c", "import sys"], stderr=subprocess.DEVNULL) == 0:
             return candidate

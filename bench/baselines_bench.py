@@ -51,11 +51,13 @@ EVERYDAY_REFUSED = 0.99  # the share of the fit part of `everyday` a threshold m
 MINILM = "all-MiniLM-L6-v2"
 CACHE = Path(tempfile.gettempdir()) / "advisor-baselines"
 # The baseline's own small list of English function words (deliberately not the advisor's list).
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the and or but if of to in on at for from by with about as into than then so is are was were be
 been am do does did i me my you your we our they their them it its this that these those there
 s t d ll re ve m
-""".split())
+""".split()
+)
 WORD = re.compile(r"[a-z0-9]+")
 
 Scorer = Callable[[Sequence[str]], np.ndarray]  # questions -> (questions x FAQs) scores
@@ -123,6 +125,7 @@ def bm25_scorer(phrasings: Phrasings) -> Scorer:
 
 # --- MiniLM -----------------------------------------------------------------------------------
 
+
 def minilm_scorer(phrasings: Phrasings) -> Scorer | None:
     """None where the model is not installed; torch is imported only here."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -138,8 +141,10 @@ def minilm_scorer(phrasings: Phrasings) -> Scorer | None:
         path = CACHE / f"minilm-{key}.npy"
         if path.exists():
             return np.asarray(np.load(path), dtype=np.float32)
-        vectors = np.asarray(model.encode(list(texts), batch_size=128, normalize_embeddings=True,
-                                          convert_to_numpy=True), dtype=np.float32)
+        vectors = np.asarray(
+            model.encode(list(texts), batch_size=128, normalize_embeddings=True, convert_to_numpy=True),
+            dtype=np.float32,
+        )
         CACHE.mkdir(parents=True, exist_ok=True)
         np.save(path, vectors)
         return vectors
@@ -154,16 +159,19 @@ def minilm_scorer(phrasings: Phrasings) -> Scorer | None:
 
 # --- scoring ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Picks:
     """A baseline's best FAQ and its score for every question of one set."""
+
     questions: list[Question]
     best: list[str]
     top: np.ndarray
 
     def part(self, part: str) -> Picks:
-        keep = [i for i, q in enumerate(self.questions)
-                if part == "all" or q.held_out == (part == "held-out")]
+        keep = [
+            i for i, q in enumerate(self.questions) if part == "all" or q.held_out == (part == "held-out")
+        ]
         return Picks([self.questions[i] for i in keep], [self.best[i] for i in keep], self.top[keep])
 
 
@@ -201,8 +209,10 @@ def choose_threshold(fit: dict[str, Picks]) -> tuple[float, str]:
     candidates = np.unique(np.concatenate([[-np.inf], *(p.top for p in fit.values())]))
 
     def curves(p: Picks) -> tuple[np.ndarray | None, np.ndarray | None]:
-        topical = np.array([not q.label.startswith("program:") and q.label != "out-of-scope"
-                            for q in p.questions], dtype=bool)
+        topical = np.array(
+            [not q.label.startswith("program:") and q.label != "out-of-scope" for q in p.questions],
+            dtype=bool,
+        )
         hit = np.array([b in {q.label, *q.also} for q, b in zip(p.questions, p.best, strict=True)])
         outside = np.array([q.label == "out-of-scope" for q in p.questions], dtype=bool)
         right = refused = None
@@ -236,8 +246,7 @@ def cell(figures: dict[str, float], key: str) -> str:
     return f"{figures[key]:.1%}" if key in figures else "-"
 
 
-def report(name: str, scorer: Scorer, sets: dict[str, list[Question]], faq_ids: list[str],
-           part: str) -> None:
+def report(name: str, scorer: Scorer, sets: dict[str, list[Question]], faq_ids: list[str], part: str) -> None:
     started = time.perf_counter()
     picks = {set_name: pick(scorer, qs, faq_ids) for set_name, qs in sets.items()}
     threshold, how = choose_threshold({s: p.part("fit") for s, p in picks.items()})
@@ -245,21 +254,26 @@ def report(name: str, scorer: Scorer, sets: dict[str, list[Question]], faq_ids: 
     print(f"{'set':14s} {'n':>6s} {'right':>7s} {'refused':>8s} {'wrongly':>8s} {'programs':>9s}")
     for set_name, p in picks.items():
         figures = row(p.part(part), threshold)
-        print(f"{set_name:14s} {int(figures['n']):6d} {cell(figures, 'right'):>7s} "
-              f"{cell(figures, 'refused'):>8s} {cell(figures, 'wrongly_refused'):>8s} "
-              f"{cell(figures, 'programs'):>9s}")
+        print(
+            f"{set_name:14s} {int(figures['n']):6d} {cell(figures, 'right'):>7s} "
+            f"{cell(figures, 'refused'):>8s} {cell(figures, 'wrongly_refused'):>8s} "
+            f"{cell(figures, 'programs'):>9s}"
+        )
     print(f"({time.perf_counter() - started:.1f} s)")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--part", choices=("fit", "held-out", "all"), default="held-out")
     args = parser.parse_args()
     phrasings = load_phrasings()
     sets = all_sets()
-    print(f"{args.part} part of each set; {len(phrasings.texts)} phrasings of {len(phrasings.faq_ids)} FAQs; "
-          "programs: the baselines never route to a school")
+    print(
+        f"{args.part} part of each set; {len(phrasings.texts)} phrasings of {len(phrasings.faq_ids)} FAQs; "
+        "programs: the baselines never route to a school"
+    )
     report("BM25", bm25_scorer(phrasings), sets, phrasings.faq_ids, args.part)
     minilm = minilm_scorer(phrasings)
     if minilm is None:

@@ -31,8 +31,11 @@ def profile_of(fields: dict[str, Any]) -> Profile:
     known = {f.name for f in dataclasses.fields(Profile)}
     for name, value in fields.items():
         if name == "budget_usd":
-            profile = dataclasses.replace(profile.with_slot("budget_usd", None), cheapest=True) \
-                if value == "cheapest" else profile.with_slot("budget_usd", value)
+            profile = (
+                dataclasses.replace(profile.with_slot("budget_usd", None), cheapest=True)
+                if value == "cheapest"
+                else profile.with_slot("budget_usd", value)
+            )
         elif name in known:
             profile = profile.with_slot(name, value)
     return profile
@@ -41,8 +44,11 @@ def profile_of(fields: dict[str, Any]) -> Profile:
 def run(split: str, show: bool) -> dict[str, float]:
     kb = load_knowledge()
     ids = {p.id for p in kb.programs}
-    cases = [c for c in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
-             if split == "all" or c["split"] == split]
+    cases = [
+        c
+        for c in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
+        if split == "all" or c["split"] == split
+    ]
     ranks, violations, bad_cases, empty, absent = [], 0, 0, 0, set()
     for case in cases:
         picks = [k.program.id for k in rank_programs(profile_of(case["profile"]), kb, limit=TOP).picks]
@@ -58,11 +64,18 @@ def run(split: str, show: bool) -> dict[str, float]:
             print(f"- {case['id']} ({case['split']}): first good at {first}; must-not {wrong}")
             print(f"    top {TOP}: {', '.join(picks) or '(empty)'}")
     n = len(cases)
-    figures = {"hit": sum(r > 0 for r in ranks) / n, "mrr": statistics.fmean(ranks),
-               "violations": violations, "violating_cases": bad_cases, "empty": empty}
-    print(f"{split}: {n} cases, {len(kb.programs)} programs; top-{TOP} hit {figures['hit']:.1%}, "
-          f"MRR {figures['mrr']:.3f}, must-not in top {TOP}: {violations} in {bad_cases} cases, "
-          f"empty: {empty}")
+    figures = {
+        "hit": sum(r > 0 for r in ranks) / n,
+        "mrr": statistics.fmean(ranks),
+        "violations": violations,
+        "violating_cases": bad_cases,
+        "empty": empty,
+    }
+    print(
+        f"{split}: {n} cases, {len(kb.programs)} programs; top-{TOP} hit {figures['hit']:.1%}, "
+        f"MRR {figures['mrr']:.3f}, must-not in top {TOP}: {violations} in {bad_cases} cases, "
+        f"empty: {empty}"
+    )
     if absent:
         print(f"  programs named by counselors but not in the knowledge: {', '.join(sorted(absent))}")
     return figures

@@ -18,9 +18,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
-SETS = {"dev": SHARED / "eval" / "dialogues_dev.yaml", "own": HERE / "data" / "own_dialogues.yaml",
-        "heldout": HERE / "data" / "heldout_dialogues.yaml",
-        "heldout2": HERE / "data" / "heldout2_dialogues.yaml"}
+SETS = {
+    "dev": SHARED / "eval" / "dialogues_dev.yaml",
+    "own": HERE / "data" / "own_dialogues.yaml",
+    "heldout": HERE / "data" / "heldout_dialogues.yaml",
+    "heldout2": HERE / "data" / "heldout2_dialogues.yaml",
+}
 
 
 def main() -> dict[str, float]:
@@ -31,8 +34,12 @@ def main() -> dict[str, float]:
         if not scorer.exists() or not path.exists():
             print(f"{name}: skipped ({scorer if not scorer.exists() else path} is missing)")
             continue
-        done = subprocess.run([sys.executable, str(scorer), str(path), "--advisor", advisor,
-                               "--json"], capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, str(scorer), str(path), "--advisor", advisor, "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         summary = json.loads(done.stdout)["summary"]
         print(f"{name}: " + " ".join(f"{k}={v}" for k, v in summary.items()))
         figures[f"dialogues_passed_{name}"] = summary["passed"] / summary["dialogues"]

@@ -57,16 +57,21 @@ def score(questions: list[dict[str, str]], answer: Callable[[str], Reply]) -> di
             right += reply["faq_id"] == label
             wrongly_rejected += reply["faq_id"] is None and not reply["programs"]
     times.sort()
-    return {"top1_in_scope": right / inscope, "oos_rejected": rejected / oos,
-            "in_scope_wrongly_rejected": wrongly_rejected / inscope,
-            "program_lookup": prog_right / prog if prog else 0.0,
-            "median_ms": statistics.median(times), "p99_ms": times[int(0.99 * (len(times) - 1))]}
+    return {
+        "top1_in_scope": right / inscope,
+        "oos_rejected": rejected / oos,
+        "in_scope_wrongly_rejected": wrongly_rejected / inscope,
+        "program_lookup": prog_right / prog if prog else 0.0,
+        "median_ms": statistics.median(times),
+        "p99_ms": times[int(0.99 * (len(times) - 1))],
+    }
 
 
 def advisor_answer(asker: Asker) -> Callable[[str], Reply]:
     def answer(question: str) -> Reply:
         result = asker.ask(question)
         return answer_json(result, clean(render_answer(result)))
+
     return answer
 
 
@@ -75,10 +80,10 @@ def baseline_answer(asker: Asker) -> Callable[[str], Reply]:
     choices = [fold(f.question) for f in faqs]
 
     def answer(question: str) -> Reply:
-        best = process.extractOne(fold(question), choices, scorer=fuzz.WRatio,
-                                  score_cutoff=BASELINE_CUTOFF)
+        best = process.extractOne(fold(question), choices, scorer=fuzz.WRatio, score_cutoff=BASELINE_CUTOFF)
         faq_id = faqs[best[2]].id if best else None
         return {"kind": "faq" if faq_id else "unknown", "faq_id": faq_id, "programs": []}
+
     return answer
 
 
@@ -86,8 +91,7 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     keys = list(next(iter(rows.values())))
     lines = [f"{'':10s}" + "".join(f"{k:>27s}" for k in keys)]
     for name, row in rows.items():
-        cells = "".join(f"{row[k]:>27.3f}" if k.endswith("_ms") else f"{row[k]:>26.1%} "
-                        for k in keys)
+        cells = "".join(f"{row[k]:>27.3f}" if k.endswith("_ms") else f"{row[k]:>26.1%} " for k in keys)
         lines.append(f"{name:10s}{cells}")
     return "\n".join(lines)
 
@@ -99,15 +103,20 @@ def main() -> dict[str, float]:
     questions = yaml.safe_load(Path(args.questions).read_text(encoding="utf-8"))["questions"]
     asker = Asker(load_knowledge())
     advisor_answer(asker)("warm up")
-    rows = {"advisor": score(questions, advisor_answer(asker)),
-            "baseline": score(questions, baseline_answer(asker))}
+    rows = {
+        "advisor": score(questions, advisor_answer(asker)),
+        "baseline": score(questions, baseline_answer(asker)),
+    }
     print(f"{len(questions)} questions from {args.questions}")
     print(table(rows))
     figures = dict(rows["advisor"])
     own = Path(__file__).resolve().parent / "data" / "own_questions.yaml"
     if own.exists():
-        own_rows = {"advisor": score(yaml.safe_load(own.read_text(encoding="utf-8"))["questions"],
-                                     advisor_answer(asker))}
+        own_rows = {
+            "advisor": score(
+                yaml.safe_load(own.read_text(encoding="utf-8"))["questions"], advisor_answer(asker)
+            )
+        }
         print(f"our own set, {own.name}:")
         print(table(own_rows))
         figures.update({f"own_{k}": v for k, v in own_rows["advisor"].items()})

@@ -20,8 +20,9 @@ def main() -> dict[str, float]:
         with open(script, "w", encoding="utf-8") as f:
             f.write("\n".join(SCRIPT) + "\n")
         env = {**os.environ, "ADVISOR_CACHE_DIR": os.path.join(folder, "cache")}
-        proc = subprocess.Popen([sys.executable, "-m", "advisor", "chat", "--script", script],
-                                stdout=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "advisor", "chat", "--script", script], stdout=subprocess.DEVNULL, env=env
+        )
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not all children's
         proc.returncode = os.waitstatus_to_exitcode(status)
         assert proc.returncode == 0, proc.returncode

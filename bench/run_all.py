@@ -47,8 +47,16 @@ TARGETS = [
 def main() -> int:
     figures: dict[str, float] = {}
     # memory first: a child forked from a process grown by the other benches would count its size
-    for module in (memory_bench, startup_bench, faq_bench, understanding_bench, scale_bench,
-                   turn_bench, dialogue_bench, counselor_bench):
+    for module in (
+        memory_bench,
+        startup_bench,
+        faq_bench,
+        understanding_bench,
+        scale_bench,
+        turn_bench,
+        dialogue_bench,
+        counselor_bench,
+    ):
         print(f"== {module.__name__}", flush=True)
         sys.argv = [module.__name__]
         figures.update(module.main() or {})
@@ -59,8 +67,11 @@ def main() -> int:
             continue
         value = figures[key]
         met = value >= target if higher else value <= target
-        shown = (f"{value:.1%}", f"{target:.0%}") if unit == "%" else (f"{value:.3g} {unit}".strip(),
-                                                                         f"{target:g} {unit}".strip())
+        shown = (
+            (f"{value:.1%}", f"{target:.0%}")
+            if unit == "%"
+            else (f"{value:.3g} {unit}".strip(), f"{target:g} {unit}".strip())
+        )
         print(f"{label:30s} {shown[0]:>10s} {shown[1]:>10s}  {'yes' if met else 'NO'}")
     return 0
 

@@ -36,17 +36,31 @@ def generated(kb: Knowledge, programs: int, faqs: int, seed: int = 7) -> Knowled
     real_words = sorted({w for f in kb.faqs for w in f.question.lower().split()})
     source = (Source("https://example.org", dt.date(2026, 11, 21)),)
     template = kb.programs[0]
-    progs = [dataclasses.replace(
-        template, id=f"gen-{i}", school=f"{rng.choice(vocab).title()} {rng.choice(vocab).title()} University",
-        school_aliases=(rng.choice(vocab),), name=f"Master of Science in {rng.choice(vocab).title()}",
-        program_aliases=(f"{rng.choice(vocab)} {rng.choice(vocab)}",), sources=source)
-        for i in range(programs)]
-    faq_list = [Faq(f"gen-faq-{i}", " ".join(rng.choices(real_words + vocab, k=8)),
-                    tuple(" ".join(rng.choices(real_words + vocab, k=7)) for _ in range(10)),
-                    tuple(rng.choices(vocab, k=5)), "generated answer", (), source)
-                for i in range(faqs)]
-    return dataclasses.replace(kb, programs=tuple(progs) + kb.programs,
-                               faqs=tuple(faq_list) + kb.faqs)
+    progs = [
+        dataclasses.replace(
+            template,
+            id=f"gen-{i}",
+            school=f"{rng.choice(vocab).title()} {rng.choice(vocab).title()} University",
+            school_aliases=(rng.choice(vocab),),
+            name=f"Master of Science in {rng.choice(vocab).title()}",
+            program_aliases=(f"{rng.choice(vocab)} {rng.choice(vocab)}",),
+            sources=source,
+        )
+        for i in range(programs)
+    ]
+    faq_list = [
+        Faq(
+            f"gen-faq-{i}",
+            " ".join(rng.choices(real_words + vocab, k=8)),
+            tuple(" ".join(rng.choices(real_words + vocab, k=7)) for _ in range(10)),
+            tuple(rng.choices(vocab, k=5)),
+            "generated answer",
+            (),
+            source,
+        )
+        for i in range(faqs)
+    ]
+    return dataclasses.replace(kb, programs=tuple(progs) + kb.programs, faqs=tuple(faq_list) + kb.faqs)
 
 
 def main() -> dict[str, float]:
@@ -65,9 +79,11 @@ def main() -> dict[str, float]:
         asker.ask(question)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    print(f"{len(kb.programs)} programs, {len(kb.faqs)} FAQs: index built in {build_s:.2f} s; "
-          f"per question median {statistics.median(times):.3f} ms, "
-          f"p99 {times[int(0.99 * (len(times) - 1))]:.3f} ms over {len(times)} questions")
+    print(
+        f"{len(kb.programs)} programs, {len(kb.faqs)} FAQs: index built in {build_s:.2f} s; "
+        f"per question median {statistics.median(times):.3f} ms, "
+        f"p99 {times[int(0.99 * (len(times) - 1))]:.3f} ms over {len(times)} questions"
+    )
     return {"scale_p99_ms": times[int(0.99 * (len(times) - 1))]}
 
 

@@ -22,8 +22,9 @@ ADVISOR = [sys.executable, "-m", "advisor"]
 
 def to_first_question(env: dict[str, str]) -> float:
     started = time.perf_counter()
-    with subprocess.Popen([*ADVISOR, "chat", "--no-save"], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, text=True, env=env) as proc:
+    with subprocess.Popen(
+        [*ADVISOR, "chat", "--no-save"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    ) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.rstrip().endswith("?"):
@@ -48,12 +49,16 @@ def main() -> dict[str, float]:
         one_question(env)  # the validating first run
         chat = sorted(to_first_question(env) for _ in range(args.runs))
         ask = sorted(one_question(env) for _ in range(args.runs))
-    result = {"chat_first_question_ms": statistics.median(chat) * 1000,
-              "ask_one_question_ms": statistics.median(ask) * 1000}
-    print(f"cold start to the first question: median {result['chat_first_question_ms']:.0f} ms, "
-          f"max {chat[-1] * 1000:.0f} ms; advisor ask, one question: median "
-          f"{result['ask_one_question_ms']:.0f} ms, max {ask[-1] * 1000:.0f} ms "
-          f"(target 300 ms; {args.runs} runs each)")
+    result = {
+        "chat_first_question_ms": statistics.median(chat) * 1000,
+        "ask_one_question_ms": statistics.median(ask) * 1000,
+    }
+    print(
+        f"cold start to the first question: median {result['chat_first_question_ms']:.0f} ms, "
+        f"max {chat[-1] * 1000:.0f} ms; advisor ask, one question: median "
+        f"{result['ask_one_question_ms']:.0f} ms, max {ask[-1] * 1000:.0f} ms "
+        f"(target 300 ms; {args.runs} runs each)"
+    )
     return result
 
 

@@ -18,11 +18,26 @@ from advisor.kb.load import load_knowledge
 from advisor.output.turn_text import render_turn
 
 SCRIPT = [
-    "hi", "I'm an electrical engineer", "what's the difference between an MS and an MEng?",
-    "I code in python every day", "math is a bit rusty", "why do you ask?", "basic",
-    "I want an industry job as an ML engineer", "computer vision and robotics",
-    "is omscs any good?", "about 30k", "actually make that 35k", "online", "part time",
-    "back", "part-time", "/profile", "yes", "why not stanford?", "compare the top two",
+    "hi",
+    "I'm an electrical engineer",
+    "what's the difference between an MS and an MEng?",
+    "I code in python every day",
+    "math is a bit rusty",
+    "why do you ask?",
+    "basic",
+    "I want an industry job as an ML engineer",
+    "computer vision and robotics",
+    "is omscs any good?",
+    "about 30k",
+    "actually make that 35k",
+    "online",
+    "part time",
+    "back",
+    "part-time",
+    "/profile",
+    "yes",
+    "why not stanford?",
+    "compare the top two",
 ]
 
 
@@ -54,9 +69,11 @@ def main() -> dict[str, float]:
     kb = load_knowledge()
     shipped = summary(turn_times(kb, args.repeat))
     big = summary(turn_times(generated(kb, 10_000, 1_000), max(3, args.repeat // 5)))
-    print(f"per turn, shipped knowledge: median {shipped[0]:.2f} ms, p99 {shipped[1]:.2f} ms "
-          f"(target p99 5 ms); 10,000 programs: median {big[0]:.2f} ms, p99 {big[1]:.2f} ms "
-          f"(target p99 25 ms)")
+    print(
+        f"per turn, shipped knowledge: median {shipped[0]:.2f} ms, p99 {shipped[1]:.2f} ms "
+        f"(target p99 5 ms); 10,000 programs: median {big[0]:.2f} ms, p99 {big[1]:.2f} ms "
+        f"(target p99 25 ms)"
+    )
     return {"turn_p99_ms": shipped[1], "turn_p99_10k_ms": big[1]}
 
 

@@ -35,8 +35,11 @@ def routed(label: str, programs: Sequence[dict[str, Any]], asker: Asker) -> bool
     school = programs[0]["school"]
     label = label.casefold()
     aliases = {a.casefold() for p in asker.kb.programs if p.school == school for a in p.school_aliases}
-    return label in school.casefold() or label in aliases or \
-        (label == "georgia tech" and "georgia institute of technology" in school.casefold())
+    return (
+        label in school.casefold()
+        or label in aliases
+        or (label == "georgia tech" and "georgia institute of technology" in school.casefold())
+    )
 
 
 def score(asker: Asker, questions: Sequence[Question], failures: list[str] | None = None) -> dict[str, float]:
@@ -85,16 +88,21 @@ def main() -> dict[str, float]:
     asker.ask("warm up")
     figures: dict[str, float] = {}
     print(f"{args.part} part of each set")
-    print(f"{'set':14s} {'n':>6s} {'right':>7s} {'refused':>8s} {'wrongly':>8s} {'programs':>9s} "
-          f"{'p99 ms':>7s}")
+    print(
+        f"{'set':14s} {'n':>6s} {'right':>7s} {'refused':>8s} {'wrongly':>8s} {'programs':>9s} {'p99 ms':>7s}"
+    )
     for name, questions in all_sets().items():
         chosen = [q for q in questions if args.part == "all" or q.held_out == (args.part == "held-out")]
         failures: list[str] | None = [] if args.failures == name else None
         row = score(asker, chosen, failures)
+
         def cell(key: str, row: dict[str, float] = row) -> str:
             return f"{row[key]:.1%}" if key in row else "-"
-        print(f"{name:14s} {int(row['n']):6d} {cell('right'):>7s} {cell('refused'):>8s} "
-              f"{cell('wrongly_refused'):>8s} {cell('programs'):>9s} {row['p99_ms']:7.2f}")
+
+        print(
+            f"{name:14s} {int(row['n']):6d} {cell('right'):>7s} {cell('refused'):>8s} "
+            f"{cell('wrongly_refused'):>8s} {cell('programs'):>9s} {row['p99_ms']:7.2f}"
+        )
         figures |= {f"{name}_{k}": v for k, v in row.items()}
         for line in failures or ():
             print("   ", line)

@@ -37,8 +37,9 @@ def vocabulary(model_dir: Path) -> list[str]:
             words.add(line)
     for path in sorted((ROOT / "knowledge").rglob("*.yaml")):
         if path.name != "faq_model.yaml":
-            words |= {w for w in fold(path.read_text(encoding="utf-8")).split()
-                      if re.fullmatch(r"[a-z]{2,}", w)}
+            words |= {
+                w for w in fold(path.read_text(encoding="utf-8")).split() if re.fullmatch(r"[a-z]{2,}", w)
+            }
     return sorted(words)
 
 
@@ -49,8 +50,9 @@ def main() -> int:
     model_dir = get_model_path()
     words = vocabulary(model_dir)
     model = SentenceTransformer(str(model_dir), device="cpu")
-    vectors = model.encode(words, batch_size=512, normalize_embeddings=True,
-                           show_progress_bar=False, convert_to_numpy=True).astype(np.float64)
+    vectors = model.encode(
+        words, batch_size=512, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+    ).astype(np.float64)
     mean = vectors.mean(axis=0)
     _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
     basis = vt[:DIMS]
@@ -60,13 +62,20 @@ def main() -> int:
     scale = float(np.abs(reduced).max()) / 127.0
     quantized = np.clip(np.round(reduced / scale), -127, 127).astype(np.int8)
     listed = "\n".join(words).encode("utf-8")
-    header = {"model": MODEL, "dims": DIMS, "count": len(words), "scale": scale,
-              "words_bytes": len(listed),
-              "about": "Written by fit/distill_vectors.py; each word embedded alone, PCA, int8."}
-    OUT.write_bytes(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + listed
-                    + quantized.tobytes())
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(words)} words x {DIMS} dims, "
-          f"{OUT.stat().st_size / 1e6:.1f} MB")
+    header = {
+        "model": MODEL,
+        "dims": DIMS,
+        "count": len(words),
+        "scale": scale,
+        "words_bytes": len(listed),
+        "about": "Written by fit/distill_vectors.py; each word embedded alone, PCA, int8.",
+    }
+    OUT.write_bytes(
+        MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + listed + quantized.tobytes()
+    )
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(words)} words x {DIMS} dims, {OUT.stat().st_size / 1e6:.1f} MB"
+    )
     return 0
 
 

@@ -120,8 +120,10 @@ def knowledge_sentences(asker: Asker) -> list[str]:
 
 def groups_of(rows: Sequence[Row]) -> np.ndarray:
     """A fold number per row, by a hash of its group (stable across runs and machines)."""
+
     def fold(r: Row) -> int:
         return hashlib.sha256(f"{r.question.set}/{r.question.group}".encode()).digest()[1] % FOLDS
+
     return np.array([fold(r) for r in rows])
 
 
@@ -150,18 +152,22 @@ def fit_ranker(rows: Sequence[Row], chosen: np.ndarray) -> Linear:
     x, y, w, _ = ranker_data((i, rows[i]) for i in np.flatnonzero(chosen))
     model = LogisticRegression(C=RANKER_C, max_iter=20000, tol=1e-9)
     model.fit(x, y, sample_weight=w)
-    return Linear(dict(zip(RANKER_FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
-                  float(model.intercept_[0]))
+    return Linear(
+        dict(zip(RANKER_FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
+        float(model.intercept_[0]),
+    )
 
 
 def best_of(ranker: Linear, row: Row) -> tuple[str | None, float, list[tuple[str, float]]]:
-    scored = sorted(((e.item, sigmoid(ranker.logit(ranker_values(e, row.classified))))
-                     for e in row.reading.evidence),
-                    key=lambda p: (-p[1], p[0]))
+    scored = sorted(
+        ((e.item, sigmoid(ranker.logit(ranker_values(e, row.classified)))) for e in row.reading.evidence),
+        key=lambda p: (-p[1], p[0]),
+    )
     return (scored[0][0], scored[0][1], scored) if scored else (None, 0.0, [])
 
 
 # -- the text classifier -----------------------------------------------------------------
+
 
 @dataclass
 class ClassifierData:
@@ -176,8 +182,9 @@ class ClassifierData:
     dims: int
 
 
-def classifier_matrix(readings: Sequence[Reading], vocabulary: dict[str, int],
-                      dims: int) -> sparse.csr_matrix:
+def classifier_matrix(
+    readings: Sequence[Reading], vocabulary: dict[str, int], dims: int
+) -> sparse.csr_matrix:
     data: list[float] = []
     cols: list[int] = []
     ptr = [0]
@@ -197,10 +204,14 @@ def classifier_data(asker: Asker, rows: Sequence[Row]) -> ClassifierData:
     vocabulary = {t: k for k, t in enumerate(sorted({t for rd in taught for t in rd.terms}))}
     dims = max((len(r.reading.meaning) for r in rows), default=0)
     order = {t: k for k, t in enumerate(topics)}
-    return ClassifierData(topics, vocabulary,
-                          classifier_matrix([r.reading for r in rows], vocabulary, dims),
-                          classifier_matrix([rd for _, rd in knowledge], vocabulary, dims),
-                          np.array([order[t] for t, _ in knowledge]), dims)
+    return ClassifierData(
+        topics,
+        vocabulary,
+        classifier_matrix([r.reading for r in rows], vocabulary, dims),
+        classifier_matrix([rd for _, rd in knowledge], vocabulary, dims),
+        np.array([order[t] for t, _ in knowledge]),
+        dims,
+    )
 
 
 @dataclass
@@ -252,8 +263,9 @@ class OutOfFold:
             probabilities = self.probabilities(without)
             for i in np.flatnonzero(self.folds == f):
                 row = self.rows[i]
-                row.classified = dict(zip(self.data.topics, (float(p) for p in probabilities[i]),
-                                          strict=True))
+                row.classified = dict(
+                    zip(self.data.topics, (float(p) for p in probabilities[i]), strict=True)
+                )
 
 
 def classifier_record(data: ClassifierData, classifier: Classifier) -> dict[str, object]:
@@ -263,13 +275,16 @@ def classifier_record(data: ClassifierData, classifier: Classifier) -> dict[str,
     topics: dict[str, object] = {}
     for k, topic in enumerate(data.topics):
         weights = classifier.coef[k, dims:]
-        topics[topic] = {"bias": float(classifier.bias[k]),
-                         "meaning": [round(float(v), CLASSIFIER_DECIMALS) for v in meaning[k]],
-                         "terms": {stems[c]: float(weights[c]) for c in np.flatnonzero(weights)}}
+        topics[topic] = {
+            "bias": float(classifier.bias[k]),
+            "meaning": [round(float(v), CLASSIFIER_DECIMALS) for v in meaning[k]],
+            "terms": {stems[c]: float(weights[c]) for c in np.flatnonzero(weights)},
+        }
     return {"topics": topics}
 
 
 # -- the gate ----------------------------------------------------------------------------
+
 
 def features_of(asker: Asker, row: Row) -> set[str]:
     """The gate's word features: stems ("t:...") and whole words ("w:...")."""
@@ -278,9 +293,15 @@ def features_of(asker: Asker, row: Row) -> set[str]:
 
 def probe_model(ranker: Linear, gate: Linear, vocabulary: Iterable[str]) -> FaqModel:
     known = list(vocabulary)
-    return FaqModel(ranker, Linear({}, 0.0), gate,
-                    {t[2:]: 0.0 for t in known if t.startswith("t:")},
-                    {w[2:]: 0.0 for w in known if w.startswith("w:")}, Bands(0, 0, 0), {})
+    return FaqModel(
+        ranker,
+        Linear({}, 0.0),
+        gate,
+        {t[2:]: 0.0 for t in known if t.startswith("t:")},
+        {w[2:]: 0.0 for w in known if w.startswith("w:")},
+        Bands(0, 0, 0),
+        {},
+    )
 
 
 def gate_names(rows: Sequence[Row]) -> tuple[str, ...]:
@@ -290,8 +311,14 @@ def gate_names(rows: Sequence[Row]) -> tuple[str, ...]:
 
 def gate_dense(probe: FaqModel, ranker: Linear, row: Row, names: Sequence[str]) -> list[float]:
     program = max((m.score for m in row.reading.mentions), default=0.0)
-    values = probe.gate_values(row.reading.terms, best_of(ranker, row)[1], row.reading.evidence,
-                               program, row.reading.question, row.reading.meaning)
+    values = probe.gate_values(
+        row.reading.terms,
+        best_of(ranker, row)[1],
+        row.reading.evidence,
+        program,
+        row.reading.question,
+        row.reading.meaning,
+    )
     return [values.get(name, 0.0) for name in names]
 
 
@@ -304,8 +331,9 @@ def gate_vocabulary(rows: Sequence[Row], chosen: np.ndarray) -> dict[str, int]:
     return {t: k for k, t in enumerate(kept)}
 
 
-def gate_matrix(ranker: Linear, rows: Sequence[Row], idx: Sequence[int],
-                vocabulary: dict[str, int]) -> sparse.csr_matrix:
+def gate_matrix(
+    ranker: Linear, rows: Sequence[Row], idx: Sequence[int], vocabulary: dict[str, int]
+) -> sparse.csr_matrix:
     data, cols, ptr = [], [], [0]
     names = gate_names(rows)
     width = len(names)
@@ -344,20 +372,32 @@ def fit_gate(ranker: Linear, rows: Sequence[Row], chosen: np.ndarray) -> tuple[L
 
 
 def gate_model(gate: Linear, terms: dict[str, float], ranker: Linear) -> FaqModel:
-    return FaqModel(ranker, Linear({}, 0.0), gate,
-                    {t[2:]: v for t, v in terms.items() if t.startswith("t:")},
-                    {w[2:]: v for w, v in terms.items() if w.startswith("w:")}, Bands(0, 0, 0), {})
+    return FaqModel(
+        ranker,
+        Linear({}, 0.0),
+        gate,
+        {t[2:]: v for t, v in terms.items() if t.startswith("t:")},
+        {w[2:]: v for w, v in terms.items() if w.startswith("w:")},
+        Bands(0, 0, 0),
+        {},
+    )
 
 
 def gate_probability(probe: FaqModel, ranker: Linear, row: Row) -> float:
     program = max((m.score for m in row.reading.mentions), default=0.0)
-    values = probe.gate_values(row.reading.terms, best_of(ranker, row)[1], row.reading.evidence,
-                               program, row.reading.question, row.reading.meaning)
-    return probe.in_domain(row.reading.terms, [f[2:] for f in row.features if f.startswith("w:")],
-                           values)
+    values = probe.gate_values(
+        row.reading.terms,
+        best_of(ranker, row)[1],
+        row.reading.evidence,
+        program,
+        row.reading.question,
+        row.reading.meaning,
+    )
+    return probe.in_domain(row.reading.terms, [f[2:] for f in row.features if f.startswith("w:")], values)
 
 
 # -- cross-validation and bands ----------------------------------------------------------
+
 
 @dataclass
 class Prediction:
@@ -379,21 +419,29 @@ class Prediction:
 def fit_confidence(preds: Sequence[Prediction]) -> Linear:
     """Calibrate the best item's score into P(it is the one asked about), on held-out folds."""
     chosen = [p for p in preds if p.row.question.topic and p.top is not None]
-    x = np.array([[confidence_values(p.first, p.second, p.information, p.agreed)[n]
-                   for n in CONFIDENCE_FEATURES] for p in chosen])
+    x = np.array(
+        [
+            [confidence_values(p.first, p.second, p.information, p.agreed)[n] for n in CONFIDENCE_FEATURES]
+            for p in chosen
+        ]
+    )
     y = np.array([1 if p.right else 0 for p in chosen])
     w = np.array([p.row.weight for p in chosen])
     model = LogisticRegression(C=RANKER_C, max_iter=20000, tol=1e-9)
     model.fit(x, y, sample_weight=w)
-    return Linear(dict(zip(CONFIDENCE_FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
-                  float(model.intercept_[0]))
+    return Linear(
+        dict(zip(CONFIDENCE_FEATURES, (float(c) for c in model.coef_[0]), strict=True)),
+        float(model.intercept_[0]),
+    )
 
 
 def calibrate(preds: Sequence[Prediction], confidence: Linear) -> None:
     for p in preds:
-        p.probability = sigmoid(confidence.logit(confidence_values(p.first, p.second, p.information,
-                                                                   p.agreed))) \
-            if p.top is not None else 0.0
+        p.probability = (
+            sigmoid(confidence.logit(confidence_values(p.first, p.second, p.information, p.agreed)))
+            if p.top is not None
+            else 0.0
+        )
 
 
 def cross_validate(rows: Sequence[Row], classifiers: OutOfFold) -> list[Prediction]:
@@ -410,9 +458,16 @@ def cross_validate(rows: Sequence[Row], classifiers: OutOfFold) -> list[Predicti
             second = scored[1][1] if len(scored) > 1 else 0.0
             found = {e.item: e for e in rows[i].reading.evidence}
             information = found[top].named()["certainty"] if top else 0.0
-            out[i] = Prediction(rows[i], gate_probability(probe, ranker, rows[i]), top, p,
-                                second, information, [item for item, _ in scored[:3]],
-                                rows[i].classified.get(top, 0.0) if top else 0.0)
+            out[i] = Prediction(
+                rows[i],
+                gate_probability(probe, ranker, rows[i]),
+                top,
+                p,
+                second,
+                information,
+                [item for item, _ in scored[:3]],
+                rows[i].classified.get(top, 0.0) if top else 0.0,
+            )
     return [p for p in out if p is not None]
 
 
@@ -425,8 +480,9 @@ def choose_bands(preds: Sequence[Prediction]) -> Bands:
     everyday = [p for p in preds if p.row.question.set == "everyday"]
     names = sorted({p.row.question.set for p in asked})
     levels = sorted({p.in_domain for p in everyday})
-    gates = sorted({levels[min(len(levels) - 1, int(q * len(levels)))]
-                    for q in np.arange(0.90, 1.0, 0.0025)} | {0.5})
+    gates = sorted(
+        {levels[min(len(levels) - 1, int(q * len(levels)))] for q in np.arange(0.90, 1.0, 0.0025)} | {0.5}
+    )
     best: tuple[float, float, float] = (-1e9, 0.5, 0.5)
     for gate in gates:
         for cut in np.arange(0.05, 0.96, 0.01):
@@ -440,8 +496,9 @@ def choose_bands(preds: Sequence[Prediction]) -> Bands:
                 outside = [p for p in ps if not p.row.question.in_scope]
                 on = [p for p in topical if p.in_domain >= gate and p.probability >= cut]
                 right = sum(p.right for p in on)
-                wrong = len(on) - right + sum(1 for p in outside
-                                              if p.in_domain >= gate and p.probability >= cut)
+                wrong = (
+                    len(on) - right + sum(1 for p in outside if p.in_domain >= gate and p.probability >= cut)
+                )
                 value += (right - WRONG_COST * wrong) / max(1, len(ps))
             if value > best[0]:
                 best = (value, float(gate), float(cut))
@@ -469,22 +526,29 @@ def figures(preds: Sequence[Prediction], bands: Bands) -> dict[str, dict[str, fl
         topical = [p for p in ps if p.row.question.topic]
         outside = [p for p in ps if not p.row.question.in_scope]
         programs = [p for p in ps if p.row.question.label.startswith("program:")]
+
         def answered(p: Prediction) -> str | None:
             return p.top if p.in_domain >= bands.gate and p.probability >= bands.answer else None
+
         if name == "everyday":
-            out[name] = {"questions": len(ps), "refused": round(
-                sum(answered(p) is None for p in ps) / len(ps), 4)}
+            out[name] = {
+                "questions": len(ps),
+                "refused": round(sum(answered(p) is None for p in ps) / len(ps), 4),
+            }
             continue
         row: dict[str, float] = {"questions": len(ps)}
         if topical:
-            row["right"] = sum(answered(p) in {p.row.question.topic, *p.row.question.also}
-                               for p in topical) / len(topical)
+            row["right"] = sum(
+                answered(p) in {p.row.question.topic, *p.row.question.also} for p in topical
+            ) / len(topical)
             row["wrongly_refused"] = sum(p.in_domain < bands.gate for p in topical) / len(topical)
-            row["top1"] = sum(p.top in {p.row.question.topic, *p.row.question.also}
-                              for p in topical) / len(topical)
+            row["top1"] = sum(p.top in {p.row.question.topic, *p.row.question.also} for p in topical) / len(
+                topical
+            )
         if outside:
-            row["refused"] = sum(answered(p) is None and not p.row.reading.mentions
-                                 for p in outside) / len(outside)
+            row["refused"] = sum(answered(p) is None and not p.row.reading.mentions for p in outside) / len(
+                outside
+            )
         if programs:
             row["program_gate_passed"] = sum(p.in_domain >= bands.gate for p in programs) / len(programs)
         out[name] = {k: round(v, 4) for k, v in row.items()}
@@ -511,23 +575,35 @@ def fit(asker: Asker | None = None) -> tuple[dict[str, object], dict[str, dict[s
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.question.set] = counts.get(r.question.set, 0) + 1
-    digest = hashlib.sha256("\n".join(f"{r.question.set}\t{r.question.label}\t{r.question.text}"
-                                      for r in rows).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        "\n".join(f"{r.question.set}\t{r.question.label}\t{r.question.text}" for r in rows).encode()
+    ).hexdigest()[:16]
+
     def rounded(weights: dict[str, float]) -> dict[str, float]:
         return {k: round(v, DECIMALS) for k, v in weights.items() if round(v, DECIMALS) != 0.0}
+
     model: dict[str, object] = {
         "about": "Fitted by `python3 dev.py fit` (fit/fit_faq.py); do not edit by hand.",
         "fitted_on": dict(sorted(counts.items())),
         "data_digest": digest,
         "cross_validated": cv,
-        "bands": {"gate": bands.gate, "answer": bands.answer, "suggest": bands.suggest,
-                  "chat_gate": bands.chat_gate},
+        "bands": {
+            "gate": bands.gate,
+            "answer": bands.answer,
+            "suggest": bands.suggest,
+            "chat_gate": bands.chat_gate,
+        },
         "ranker": {"bias": round(ranker.bias, DECIMALS), "weights": rounded(dict(ranker.weights))},
-        "confidence": {"bias": round(confidence.bias, DECIMALS),
-                       "weights": rounded(dict(confidence.weights))},
-        "gate": {"bias": round(gate.bias, DECIMALS), "weights": rounded(dict(gate.weights)),
-                 "terms": dict(sorted((t[2:], v) for t, v in rounded(terms).items() if t.startswith("t:"))),
-                 "words": dict(sorted((w[2:], v) for w, v in rounded(terms).items() if w.startswith("w:")))},
+        "confidence": {
+            "bias": round(confidence.bias, DECIMALS),
+            "weights": rounded(dict(confidence.weights)),
+        },
+        "gate": {
+            "bias": round(gate.bias, DECIMALS),
+            "weights": rounded(dict(gate.weights)),
+            "terms": dict(sorted((t[2:], v) for t, v in rounded(terms).items() if t.startswith("t:"))),
+            "words": dict(sorted((w[2:], v) for w, v in rounded(terms).items() if w.startswith("w:"))),
+        },
         "classifier": classifier_record(data, classifier),
     }
     return model, cv
@@ -547,28 +623,40 @@ def differences(shipped: object, fitted: object, where: str = "") -> list[str]:
             out += differences(a, b, f"{where}.{key}")
         return out
     if isinstance(fitted, int | float) and isinstance(shipped, int | float):
-        return [] if abs(float(fitted) - float(shipped)) <= TOLERANCE else \
-            [f"{where}: shipped {shipped}, fitted {fitted}"]
+        return (
+            []
+            if abs(float(fitted) - float(shipped)) <= TOLERANCE
+            else [f"{where}: shipped {shipped}, fitted {fitted}"]
+        )
     return [] if fitted == shipped else [f"{where}: shipped {shipped!r}, fitted {fitted!r}"]
 
 
 def dump(model: dict[str, object]) -> str:
-    header = ("# The fitted FAQ model: the domain gate, the topic ranker, the text classifier and\n"
-              "# the answer bands. Written by `python3 dev.py fit` from the labelled question sets;\n"
-              "# do not edit.\n")
+    header = (
+        "# The fitted FAQ model: the domain gate, the topic ranker, the text classifier and\n"
+        "# the answer bands. Written by `python3 dev.py fit` from the labelled question sets;\n"
+        "# do not edit.\n"
+    )
     rest = {k: v for k, v in model.items() if k != "classifier"}
     text = header + yaml.safe_dump(rest, sort_keys=False, allow_unicode=True, width=100)
     if "classifier" in model:  # one line a stem (or a topic): thousands of weights stay compact
-        text += yaml.safe_dump({"classifier": model["classifier"]}, sort_keys=False,
-                               allow_unicode=True, width=100, default_flow_style=None)
+        text += yaml.safe_dump(
+            {"classifier": model["classifier"]},
+            sort_keys=False,
+            allow_unicode=True,
+            width=100,
+            default_flow_style=None,
+        )
     return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the shipped model instead of writing it")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="compare with the shipped model instead of writing it"
+    )
     args = parser.parse_args(argv)
     model, cv = fit()
     columns = ("top1", "right", "refused", "wrongly_refused", "program_gate_passed")
@@ -583,8 +671,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         problems = differences(shipped, model)
         for line in problems[:20]:
             print(line)
-        print("the shipped model is what the fit gives" if not problems else
-              "the shipped model differs from what the fit gives: run `python3 dev.py fit`")
+        print(
+            "the shipped model is what the fit gives"
+            if not problems
+            else "the shipped model differs from what the fit gives: run `python3 dev.py fit`"
+        )
         return 1 if problems else 0
     MODEL_FILE.write_text(text, encoding="utf-8")
     print(f"wrote {MODEL_FILE.relative_to(ROOT)}")

@@ -63,12 +63,14 @@ def load(name: str, path: Path, group_by: str) -> list[Question]:
     out = []
     for item in items:
         group = str(item.get(group_by) or item.get("source") or item["topic"])
-        out.append(Question(str(item["q"]), str(item["topic"]),
-                            tuple(str(a) for a in item.get("also") or ()), group, name))
+        out.append(
+            Question(
+                str(item["q"]), str(item["topic"]), tuple(str(a) for a in item.get("also") or ()), group, name
+            )
+        )
     return out
 
 
 def all_sets() -> dict[str, list[Question]]:
     """Every set that exists here (the shared ones sit beside the project)."""
     return {name: qs for name, path, by in SETS if (qs := load(name, path, by))}
-

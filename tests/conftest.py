@@ -30,8 +30,11 @@ def kb() -> Knowledge:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite the golden files in tests/golden from the current output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files in tests/golden from the current output",
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -19,26 +19,32 @@ def asker(kb: Knowledge) -> Asker:
     return Asker(kb)
 
 
-@pytest.mark.parametrize(("question", "faq_id"), [
-    ("how much does a masters in machien learning cost", "cost"),      # typo
-    ("ml vs ai masters?", "ml-vs-ai"),                                    # abbreviations
-    ("do I need to take the GRE", "gre"),
-    ("whats the diffrence between an msc in ml and one in data science", "ml-vs-data-science"),
-    ("can i keep my full time job and study", "work-while-studying"),
-    ("scholarships for a masters in ML?", "financial-aid"),
-])
+@pytest.mark.parametrize(
+    ("question", "faq_id"),
+    [
+        ("how much does a masters in machien learning cost", "cost"),  # typo
+        ("ml vs ai masters?", "ml-vs-ai"),  # abbreviations
+        ("do I need to take the GRE", "gre"),
+        ("whats the diffrence between an msc in ml and one in data science", "ml-vs-data-science"),
+        ("can i keep my full time job and study", "work-while-studying"),
+        ("scholarships for a masters in ML?", "financial-aid"),
+    ],
+)
 def test_faq_questions_in_own_words(asker: Asker, question: str, faq_id: str) -> None:
     answer = asker.ask(question)
     assert (answer.kind, answer.faq.id if answer.faq else None) == ("faq", faq_id)
     assert answer.bands.answer <= answer.confidence <= 1.0
 
 
-@pytest.mark.parametrize("question", [
-    "what's the weather in paris tomorrow",
-    "how do I train a CNN in pytorch",
-    "best pizza place near me",
-    "asdfgh qwerty",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in paris tomorrow",
+        "how do I train a CNN in pytorch",
+        "best pizza place near me",
+        "asdfgh qwerty",
+    ],
+)
 def test_off_topic_questions_get_no_faq_answer(asker: Asker, question: str) -> None:
     answer = asker.ask(question)
     assert answer.kind == "unknown" and answer.faq is None
@@ -46,11 +52,14 @@ def test_off_topic_questions_get_no_faq_answer(asker: Asker, question: str) -> N
     assert "I don't know" in text or "outside what I know" in text or "Did you mean" in text
 
 
-@pytest.mark.parametrize("question", [
-    "how does dropout work in neural networks",
-    "explain backpropagation step by step",
-    "my pytorch training loop throws a cuda error",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does dropout work in neural networks",
+        "explain backpropagation step by step",
+        "my pytorch training loop throws a cuda error",
+    ],
+)
 def test_questions_about_doing_ml_are_not_taken_for_study_questions(asker: Asker, question: str) -> None:
     answer = asker.ask(question)
     assert answer.kind == "unknown" and answer.technical
@@ -67,14 +76,18 @@ def test_a_place_is_not_taken_for_a_school(asker: Asker) -> None:
     assert answer.kind == "faq" and answer.faq is not None and answer.faq.id == "salary"
 
 
-@pytest.mark.parametrize(("question", "ids"), [
-    ("compare omscs and omsa", {"gatech-omscs", "gatech-omsa"}),
-    ("omsa vs omscs, which one for a data analyst?", {"gatech-omscs", "gatech-omsa"}),
-    ("thoughts on the mpcs", {"uchicago-mpcs"}),
-    ("anyone here done northwestern's mlds", {"northwestern-mlds"}),
-])
+@pytest.mark.parametrize(
+    ("question", "ids"),
+    [
+        ("compare omscs and omsa", {"gatech-omscs", "gatech-omsa"}),
+        ("omsa vs omscs, which one for a data analyst?", {"gatech-omscs", "gatech-omsa"}),
+        ("thoughts on the mpcs", {"uchicago-mpcs"}),
+        ("anyone here done northwestern's mlds", {"northwestern-mlds"}),
+    ],
+)
 def test_a_program_named_by_its_own_name_is_answered_however_terse(
-        asker: Asker, question: str, ids: set[str]) -> None:
+    asker: Asker, question: str, ids: set[str]
+) -> None:
     """Below the gate's cut, but a program's own name or alias is the domain itself."""
     answer = asker.ask(question)
     assert answer.kind in ("program", "compare")
@@ -114,13 +127,16 @@ def test_an_answer_is_given_only_above_the_fitted_band(asker: Asker, question: s
             assert all(f.question in text for f in answer.suggestions)
 
 
-@pytest.mark.parametrize(("question", "school"), [
-    ("carnagie melon", "Carnegie Mellon University"),
-    ("georgia tech online", "Georgia Institute of Technology"),
-    ("uiuc mcs", "University of Illinois Urbana-Champaign"),
-    ("is the university of toronto program any good", "University of Toronto"),
-    ("imperial college fees", "Imperial College London"),
-])
+@pytest.mark.parametrize(
+    ("question", "school"),
+    [
+        ("carnagie melon", "Carnegie Mellon University"),
+        ("georgia tech online", "Georgia Institute of Technology"),
+        ("uiuc mcs", "University of Illinois Urbana-Champaign"),
+        ("is the university of toronto program any good", "University of Toronto"),
+        ("imperial college fees", "Imperial College London"),
+    ],
+)
 def test_program_lookup_by_names_aliases_and_typos(asker: Asker, question: str, school: str) -> None:
     answer = asker.ask(question)
     assert answer.kind == "program"
@@ -144,11 +160,13 @@ def test_program_answer_names_its_sources_with_dates(asker: Asker) -> None:
     assert all(f"{s.url} ({s.retrieved})" in text for s in program.sources)
 
 
-@pytest.mark.parametrize(("question", "schools"), [
-    ("compare cmu and stanford", {"Carnegie Mellon University", "Stanford University"}),
-    ("omscs vs ut austin ai", {"Georgia Institute of Technology",
-                               "The University of Texas at Austin"}),
-])
+@pytest.mark.parametrize(
+    ("question", "schools"),
+    [
+        ("compare cmu and stanford", {"Carnegie Mellon University", "Stanford University"}),
+        ("omscs vs ut austin ai", {"Georgia Institute of Technology", "The University of Texas at Austin"}),
+    ],
+)
 def test_compare_shows_programs_side_by_side(asker: Asker, question: str, schools: set[str]) -> None:
     answer = asker.ask(question)
     assert answer.kind == "compare"
@@ -189,16 +207,16 @@ def test_faq_answers_name_their_sources(asker: Asker) -> None:
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "advisor", *args], input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_ask_json_follows_the_contract() -> None:
     done = run_cli("ask", "--json", "do I need the GRE?")
     assert done.returncode == 0, done.stderr
     reply = json.loads(done.stdout)
-    assert set(reply) >= {"question", "kind", "faq_id", "programs", "confidence",
-                          "suggestions", "answer"}
+    assert set(reply) >= {"question", "kind", "faq_id", "programs", "confidence", "suggestions", "answer"}
     assert (reply["kind"], reply["faq_id"]) == ("faq", "gre")
     assert 0 <= reply["confidence"] <= 1
 
@@ -230,9 +248,14 @@ def test_answers_are_the_same_in_every_process() -> None:
     questions = "machien lernign cost\nwhats the diffrence betwen ml and ai\ncarnagie melon tution\n"
     outputs = set()
     for seed in ("1", "2", "3"):
-        done = subprocess.run([sys.executable, "-m", "advisor", "ask", "--json", "-"],
-                              input=questions, capture_output=True, text=True, timeout=60,
-                              env={**os.environ, "PYTHONHASHSEED": seed})
+        done = subprocess.run(
+            [sys.executable, "-m", "advisor", "ask", "--json", "-"],
+            input=questions,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout)
     assert len(outputs) == 1

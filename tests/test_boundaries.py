@@ -23,13 +23,19 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "advisor"
-LEVELS = {"domain": 0, "storage": 1, "understanding": 2, "recommendation": 2, "conversation": 3,
-          "kb": 3, "output": 4}
+LEVELS = {
+    "domain": 0,
+    "storage": 1,
+    "understanding": 2,
+    "recommendation": 2,
+    "conversation": 3,
+    "kb": 3,
+    "output": 4,
+}
 EDGE = 5  # the modules at the top of the package
 CORE = {"domain", "understanding", "recommendation", "conversation"}
 # library -> the only modules that may import it
-ALLOWED = {"yaml": {"kb/yamlfile.py"}, "jinja2": {"output/rendering.py"},
-           "prompt_toolkit": {"terminal.py"}}
+ALLOWED = {"yaml": {"kb/yamlfile.py"}, "jinja2": {"output/rendering.py"}, "prompt_toolkit": {"terminal.py"}}
 
 
 def layer_of(module: str) -> str:
@@ -49,15 +55,20 @@ def module_name(path: Path) -> str:
 def advisor_imports(path: Path) -> list[tuple[str, list[str], bool]]:
     """(module, imported names, only for type checking) for each import of the advisor."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
-                   and ast.unparse(node.test) == "TYPE_CHECKING" for n in ast.walk(node)}
+    typing_only = {
+        id(n)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+        for n in ast.walk(node)
+    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("advisor"):
             found.append((node.module, [a.name for a in node.names], id(node) in typing_only))
         elif isinstance(node, ast.Import):
-            found += [(a.name, [], id(node) in typing_only) for a in node.names
-                      if a.name.startswith("advisor")]
+            found += [
+                (a.name, [], id(node) in typing_only) for a in node.names if a.name.startswith("advisor")
+            ]
     return found
 
 
@@ -92,8 +103,9 @@ def test_another_layer_is_reached_through_its_public_names(path: Path) -> None:
             public = importlib.import_module(f"advisor.{there}").__all__
             submodules = {p.stem for p in (PACKAGE / there).glob("*.py")}
             assert module == f"advisor.{there}", f"{path.name} imports {module}, not the package"
-            assert set(names) <= set(public) | submodules, \
+            assert set(names) <= set(public) | submodules, (
                 f"{path.name} imports {set(names) - set(public)} from {module}, not in its __all__"
+            )
 
 
 def test_each_package_names_its_public_parts_and_they_exist() -> None:
@@ -114,16 +126,25 @@ def test_the_type_checker_sees_the_same_public_names_as_the_runtime() -> None:
     (what is imported at run time) name the same things."""
     for name in LEVELS:
         tree = ast.parse((PACKAGE / name / "__init__.py").read_text(encoding="utf-8"))
-        typed = {alias.asname for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                 and (node.module or "").startswith(f"advisor.{name}.") for alias in node.names}
+        typed = {
+            alias.asname
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(f"advisor.{name}.")
+            for alias in node.names
+        }
         assert typed == set(importlib.import_module(f"advisor.{name}").__all__), name
 
 
 def test_libraries_are_imported_only_where_they_belong() -> None:
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module
+                else []
+            )
             for name in names:
                 top = name.split(".")[0]
                 if top in ALLOWED:

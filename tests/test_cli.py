@@ -17,24 +17,38 @@ def advisor(*args: str, knowledge: Path | None = None) -> subprocess.CompletedPr
     env = {**os.environ, "COLUMNS": "400"}
     if knowledge is not None:
         env["ADVISOR_KNOWLEDGE"] = str(knowledge)
-    return subprocess.run([sys.executable, "-m", "advisor", *args], capture_output=True,
-                          text=True, env=env, timeout=60, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "advisor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
 
 
 def flag_help(text: str, flag: str) -> str:
     """The help of one flag: its line and the lines argparse wrapped it onto."""
     lines = text.splitlines()
     (first,) = [i for i, ln in enumerate(lines) if ln.strip().startswith(f"{flag} ")]
-    end = next((i for i in range(first + 1, len(lines)) if not lines[i].startswith(" " * 8)),
-               len(lines))
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i].startswith(" " * 8)), len(lines))
     return " ".join(ln.strip() for ln in lines[first:end])
 
 
 def test_help_lists_each_profile_flag_with_the_values_profile_yaml_allows() -> None:
     slots = yaml.safe_load((ROOT / "knowledge" / "profile.yaml").read_text())["slots"]
     shown = advisor("recommend", "--help").stdout
-    for slot in ("field", "programming", "math", "goal", "interests", "format", "pace", "region",
-                 "residency"):
+    for slot in (
+        "field",
+        "programming",
+        "math",
+        "goal",
+        "interests",
+        "format",
+        "pace",
+        "region",
+        "residency",
+    ):
         line = flag_help(shown, f"--{slot}")
         assert all(value in line for value in slots[slot]["values"]), line
 
@@ -62,10 +76,12 @@ def test_bash_completion_completes_commands_and_their_flags(tmp_path: Path) -> N
 
     def completions(*words: str) -> list[str]:
         line = " ".join(("advisor", *words))
-        probe = (f"source {script}; COMP_WORDS=(advisor {' '.join(words)}); "
-                 f"COMP_CWORD={len(words)}; COMP_LINE='{line}'; COMP_POINT={len(line)}; "
-                 f"_shtab_advisor advisor {words[-1]} {words[-2] if len(words) > 1 else 'advisor'};"
-                 ' printf "%s\\n" "${COMPREPLY[@]}"')
+        probe = (
+            f"source {script}; COMP_WORDS=(advisor {' '.join(words)}); "
+            f"COMP_CWORD={len(words)}; COMP_LINE='{line}'; COMP_POINT={len(line)}; "
+            f"_shtab_advisor advisor {words[-1]} {words[-2] if len(words) > 1 else 'advisor'};"
+            ' printf "%s\\n" "${COMPREPLY[@]}"'
+        )
         done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
         return done.stdout.split()
 

@@ -20,9 +20,18 @@ from advisor.output.exports import build_summary, export, render_summary
 
 GOLDEN = ROOT / "tests" / "golden"
 WHEN = dt.datetime(2026, 11, 21, 9, 30)
-PROFILE = Profile(field="social-science-humanities", programming="basic", math="none",
-                  goal="career-change", interests=("nlp",), budget_usd=45000, budget_known=True,
-                  format="any", pace="any", region="any")
+PROFILE = Profile(
+    field="social-science-humanities",
+    programming="basic",
+    math="none",
+    goal="career-change",
+    interests=("nlp",),
+    budget_usd=45000,
+    budget_known=True,
+    format="any",
+    pace="any",
+    region="any",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +42,15 @@ def summary():  # type: ignore[no-untyped-def]
     return build_summary(PROFILE, kb, ("gre",), WHEN)
 
 
-@pytest.mark.parametrize("fmt, name", [("markdown", "summary.md"), ("html", "summary.html"),
-                                       ("json", "summary.json")])
-def test_export_matches_its_golden_file(summary, fmt: str, name: str,  # type: ignore[no-untyped-def]
-                                        request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize(
+    "fmt, name", [("markdown", "summary.md"), ("html", "summary.html"), ("json", "summary.json")]
+)
+def test_export_matches_its_golden_file(
+    summary,
+    fmt: str,
+    name: str,  # type: ignore[no-untyped-def]
+    request: pytest.FixtureRequest,
+) -> None:
     text = render_summary(summary, fmt)
     golden = GOLDEN / name
     if request.config.getoption("--update-golden"):
@@ -46,8 +60,16 @@ def test_export_matches_its_golden_file(summary, fmt: str, name: str,  # type: i
 
 def test_json_export_has_what_it_documents(summary) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(render_summary(summary, "json"))
-    assert set(data) >= {"format_version", "generated_at", "advisor_version", "knowledge_version",
-                         "profile", "recommendations", "preparation", "faqs_asked"}
+    assert set(data) >= {
+        "format_version",
+        "generated_at",
+        "advisor_version",
+        "knowledge_version",
+        "profile",
+        "recommendations",
+        "preparation",
+        "faqs_asked",
+    }
     first = data["recommendations"][0]
     assert {"id", "score", "reasons", "caveats", "tuition_usd", "sources"} <= set(first)
     assert all("retrieved" in s for s in first["sources"])
@@ -64,22 +86,30 @@ def test_never_overwrites_without_force(summary, tmp_path: Path) -> None:  # typ
     assert path.read_text().startswith("# Your ML master's shortlist")
 
 
-def test_read_only_disk_leaves_no_file(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_disk_leaves_no_file(
+    summary,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import tempfile
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
+
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(ExportError, match="the disk is read-only; nothing was written"):
         export(summary, tmp_path / "s.html")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failed_write_leaves_no_partial_file(summary, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_partial_file(
+    summary,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(ExportError, match="the disk is full; nothing was written"):
         export(summary, tmp_path / "s.json")
@@ -100,7 +130,7 @@ def test_html_escapes_everything_it_shows(summary) -> None:  # type: ignore[no-u
     text = render_summary(replace(summary, faqs=(evil,)), "html")
     assert "<script>alert(1)" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<b>bold</b>" not in text
-    assert "<link" not in text and "src=\"http" not in text  # self-contained: no external assets
+    assert "<link" not in text and 'src="http' not in text  # self-contained: no external assets
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -111,14 +141,21 @@ def test_html_renders_and_prints_in_a_real_browser(summary, tmp_path: Path) -> N
     page = tmp_path / "summary.html"
     export(summary, page)
     assert CHROMIUM is not None
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
-                         timeout=120)
+    flags = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
     for pick in summary.recommendation.picks:
         assert pick.program.name in dom.stdout
     pdf = tmp_path / "summary.pdf"
-    subprocess.run([*flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True,
-                   timeout=120)
+    subprocess.run([*flags, f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120)
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 1000

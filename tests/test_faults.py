@@ -18,8 +18,13 @@ from advisor.kb.load import check
 
 
 def env(data: Path) -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
-            "ADVISOR_DATA_DIR": str(data)}
+    return {
+        **os.environ,
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "ADVISOR_DATA_DIR": str(data),
+    }
 
 
 def saved(data: Path) -> dict[str, Any]:
@@ -28,8 +33,7 @@ def saved(data: Path) -> dict[str, Any]:
 
 
 def start_and_answer(data: Path) -> pexpect.spawn:
-    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=env(data), encoding="utf-8",
-                          timeout=30)
+    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=env(data), encoding="utf-8", timeout=30)
     child.expect("What did you study|your background")
     child.sendline("mathematician, I code every day")
     child.expect("What do you want|hoping")
@@ -64,8 +68,13 @@ def test_ctrl_c_clears_the_line_and_loses_nothing(tmp_path: Path) -> None:
 
 
 def test_sigterm_while_piped_exits_cleanly(tmp_path: Path) -> None:
-    run = subprocess.Popen([sys.executable, "-m", "advisor"], stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, text=True, env=env(tmp_path))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "advisor"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env(tmp_path),
+    )
     assert run.stdin is not None and run.stdout is not None
     run.stdin.write("mathematician, I code every day\n")
     run.stdin.flush()
@@ -81,9 +90,17 @@ def test_sigterm_while_piped_exits_cleanly(tmp_path: Path) -> None:
 
 def test_two_advisors_at_once_do_not_corrupt_each_other(tmp_path: Path) -> None:
     turns = "\n".join(["physics degree", "back", "economics degree", "back"] * 15) + "\n"
-    runs = [subprocess.Popen([sys.executable, "-m", "advisor"], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                             env=env(tmp_path)) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "advisor"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(tmp_path),
+        )
+        for _ in range(2)
+    ]
     for run in runs:
         assert run.stdin is not None
         run.stdin.write(turns)
@@ -122,7 +139,13 @@ def test_empty_file_is_named(kb_copy: Path) -> None:
 def test_a_slow_machine_still_gets_an_answer_to_a_huge_line(tmp_path: Path) -> None:
     line = "do I need the GRE " + "really " * 150_000  # a 1 MB line on stdin
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "advisor", "ask", "-"], input=line + "\n",
-                          capture_output=True, text=True, env=env(tmp_path), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "advisor", "ask", "-"],
+        input=line + "\n",
+        capture_output=True,
+        text=True,
+        env=env(tmp_path),
+        timeout=60,
+    )
     assert done.returncode == 0 and "very long" in done.stdout
     assert time.perf_counter() - started < 30

@@ -12,10 +12,31 @@ from advisor.output.rendering import clean
 from advisor.output.turn_text import render_turn
 from advisor.understanding.text import fold, normalize
 
-COMMANDS = ["back", "/back", "skip", "restart", "help", "/profile", "why?", "/recommend",
-            "yes", "no", "show me more", "why not stanford", "compare the top two", "2", "",
-            "/export"[:-1], "doesn't matter", "CS grad online under 30k", "I'm a nurse",
-            "€30.000", "actually 40k", "is omscs any good?", "do I need the GRE?"]
+COMMANDS = [
+    "back",
+    "/back",
+    "skip",
+    "restart",
+    "help",
+    "/profile",
+    "why?",
+    "/recommend",
+    "yes",
+    "no",
+    "show me more",
+    "why not stanford",
+    "compare the top two",
+    "2",
+    "",
+    "/export"[:-1],
+    "doesn't matter",
+    "CS grad online under 30k",
+    "I'm a nurse",
+    "€30.000",
+    "actually 40k",
+    "is omscs any good?",
+    "do I need the GRE?",
+]
 ANSI = ["\x1b[31m", "\x1b[2J", "\x1b]0;title\x07", "\x07", "\x00", "\r", "\x1b[?25l", "\x9b1m"]
 RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -59,9 +80,17 @@ def _dialogue(kb: Knowledge) -> Dialogue:
     return _CACHE.setdefault(id(kb), Dialogue.build(kb))
 
 
-@given(text=st.one_of(st.text(), st.lists(st.sampled_from(
-    ["ml", "masters", "ms", "cmu", "u of t", "ucl", "vs", "how long", "phd", "gatech", "x"]),
-    max_size=8).map(" ".join)))
+@given(
+    text=st.one_of(
+        st.text(),
+        st.lists(
+            st.sampled_from(
+                ["ml", "masters", "ms", "cmu", "u of t", "ucl", "vs", "how long", "phd", "gatech", "x"]
+            ),
+            max_size=8,
+        ).map(" ".join),
+    )
+)
 def test_normalize_is_idempotent_with_the_shipped_synonyms(kb: Knowledge, text: str) -> None:
     synonyms = _dialogue(kb).asker.lexicon.synonyms
     once = normalize(text, synonyms)

@@ -27,18 +27,43 @@ SLOTS = KB.profile_slots
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
-slot_names = st.sampled_from(["field", "programming", "math", "goal", "interests", "budget_usd",
-                              "format", "pace", "region", "_skip", "_cheapest", "nonsense"])
+    max_leaves=12,
+)
+slot_names = st.sampled_from(
+    [
+        "field",
+        "programming",
+        "math",
+        "goal",
+        "interests",
+        "budget_usd",
+        "format",
+        "pace",
+        "region",
+        "_skip",
+        "_cheapest",
+        "nonsense",
+    ]
+)
 spec_values = st.sampled_from([v for slot in SLOTS.values() for v in slot.get("values", [])])
-events = st.fixed_dictionaries({"turn": st.integers(-2, 5) | json_values, "slot": slot_names,
-                                "value": spec_values | json_values | st.lists(spec_values)})
-states = st.fixed_dictionaries({
-    "turn": st.integers(-1, 9) | json_values, "events": st.lists(events, max_size=5) | json_values,
-    "asking": slot_names | st.none() | json_values, "misses": st.integers(-1, 3) | json_values,
-    "phase": st.sampled_from(["interview", "confirm", "done", "over"]) | json_values,
-    "faqs": st.lists(st.sampled_from(["gre", "cost", "x"]), max_size=3) | json_values,
-    "limit": st.integers(-1, 20)})
+events = st.fixed_dictionaries(
+    {
+        "turn": st.integers(-2, 5) | json_values,
+        "slot": slot_names,
+        "value": spec_values | json_values | st.lists(spec_values),
+    }
+)
+states = st.fixed_dictionaries(
+    {
+        "turn": st.integers(-1, 9) | json_values,
+        "events": st.lists(events, max_size=5) | json_values,
+        "asking": slot_names | st.none() | json_values,
+        "misses": st.integers(-1, 3) | json_values,
+        "phase": st.sampled_from(["interview", "confirm", "done", "over"]) | json_values,
+        "faqs": st.lists(st.sampled_from(["gre", "cost", "x"]), max_size=3) | json_values,
+        "limit": st.integers(-1, 20),
+    }
+)
 session_bytes = st.one_of(
     st.binary(max_size=200),
     json_values.map(lambda v: json.dumps(v).encode()),
@@ -89,14 +114,21 @@ def _set(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 KB_FILES = sorted(str(p.relative_to(FIXTURE_KB)) for p in FIXTURE_KB.rglob("*.yaml"))
-yaml_values = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) \
-    | st.text(max_size=30) | st.sampled_from(["2026-13-45", "2026-01-01", "USD", "nlp", "&a x", "*a"]) \
-    | st.lists(st.text(max_size=5), max_size=3) | st.dictionaries(st.text(max_size=5), st.integers(),
-                                                                  max_size=2)
+yaml_values = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.sampled_from(["2026-13-45", "2026-01-01", "USD", "nlp", "&a x", "*a"])
+    | st.lists(st.text(max_size=5), max_size=3)
+    | st.dictionaries(st.text(max_size=5), st.integers(), max_size=2)
+)
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.sampled_from(KB_FILES), st.data())
 def test_any_knowledge_folder_loads_or_is_explained(name: str, data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -111,7 +143,7 @@ def test_any_knowledge_folder_loads_or_is_explained(name: str, data: st.DataObje
             target.write_text(text, encoding="utf-8")
         elif how == "cut":
             raw = target.read_bytes()
-            target.write_bytes(raw[:data.draw(st.integers(0, len(raw)))])
+            target.write_bytes(raw[: data.draw(st.integers(0, len(raw)))])
         else:
             raw = target.read_bytes()
             at = data.draw(st.integers(0, len(raw)))

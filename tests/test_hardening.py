@@ -22,8 +22,17 @@ from advisor.kb.load import check, load_knowledge
 from advisor.output.exports import Summary, build_summary, export, render_summary
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30)
-PROFILE = Profile(field="computer-science", programming="strong", math="strong", goal="industry",
-                  budget_usd=None, budget_known=True, format="any", pace="any", region="any")
+PROFILE = Profile(
+    field="computer-science",
+    programming="strong",
+    math="strong",
+    goal="industry",
+    budget_usd=None,
+    budget_known=True,
+    format="any",
+    pace="any",
+    region="any",
+)
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -32,14 +41,28 @@ def summary() -> Summary:
     return build_summary(PROFILE, load_knowledge(FIXTURE_KB), ("gre",), WHEN)
 
 
-def run(*args: str, data: Path, stdin: str | bytes | None = None,
-        extra: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    environ = {**os.environ, "NO_COLOR": "1", "ADVISOR_DATA_DIR": str(data / "data"),
-               "ADVISOR_CACHE_DIR": str(data / "cache"), **(extra or {})}
+def run(
+    *args: str,
+    data: Path,
+    stdin: str | bytes | None = None,
+    extra: dict[str, str] | None = None,
+    **kwargs: object,
+) -> subprocess.CompletedProcess[bytes]:
+    environ = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "ADVISOR_DATA_DIR": str(data / "data"),
+        "ADVISOR_CACHE_DIR": str(data / "cache"),
+        **(extra or {}),
+    }
     given = stdin.encode() if isinstance(stdin, str) else stdin
     done: subprocess.CompletedProcess[bytes] = subprocess.run(  # type: ignore[call-overload]
-        [sys.executable, "-m", "advisor", *args], input=given, capture_output=True, env=environ,
-        **{"timeout": 120, **kwargs})
+        [sys.executable, "-m", "advisor", *args],
+        input=given,
+        capture_output=True,
+        env=environ,
+        **{"timeout": 120, **kwargs},
+    )
     return done
 
 
@@ -52,6 +75,7 @@ def evil_program(summary: Summary, **changes: Any) -> Summary:
 
 # --- 1. export --force writes only over regular files ------------------------------------
 
+
 def test_force_never_replaces_a_fifo(summary: Summary, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
@@ -62,9 +86,11 @@ def test_force_never_replaces_a_fifo(summary: Summary, tmp_path: Path) -> None:
 
 # --- 2. HTML and plain templates never share compiled code ---------------------------------
 
+
 @pytest.mark.parametrize("first", ["markdown", "html"])
-def test_html_escapes_whatever_was_exported_before(summary: Summary, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch, first: str) -> None:
+def test_html_escapes_whatever_was_exported_before(
+    summary: Summary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
     from advisor.output.rendering import environment
 
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
@@ -81,6 +107,7 @@ def test_html_escapes_whatever_was_exported_before(summary: Summary, tmp_path: P
 
 
 # --- 3. no javascript: link is ever written ------------------------------------------------
+
 
 def test_preparation_urls_must_be_web_addresses(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
@@ -100,6 +127,7 @@ def test_the_renderer_links_only_web_addresses(summary: Summary) -> None:
 
 # --- 4. YAML alias bombs -------------------------------------------------------------------
 
+
 def test_an_alias_bomb_is_refused_quickly(kb_copy: Path) -> None:
     import time
 
@@ -114,6 +142,7 @@ def test_an_alias_bomb_is_refused_quickly(kb_copy: Path) -> None:
 
 # --- 5. a session that cannot be saved does not end the chat -------------------------------
 
+
 def test_an_unsavable_session_warns_once_and_goes_on(tmp_path: Path) -> None:
     (tmp_path / "data").write_text("a file where the data folder should be")
     done = run(data=tmp_path, stdin="physics degree\nI code every day\nindustry\n")
@@ -124,6 +153,7 @@ def test_an_unsavable_session_warns_once_and_goes_on(tmp_path: Path) -> None:
 
 
 # --- 6, 16, 17, 25, 26. broken session files are moved aside, each kept -------------------
+
 
 def good_session() -> dict[str, object]:
     from advisor.conversation.engine import Event, State
@@ -139,8 +169,12 @@ def broken_sessions() -> dict[str, bytes]:
         data = good_session()
         data["state"] = {**data["state"], **changes}  # type: ignore[dict-item]
         return json.dumps(data).encode()
+
     return {
-        "list": b"[]", "null": b"null", "string": b'"x"', "deep": b"[" * 100_000,
+        "list": b"[]",
+        "null": b"null",
+        "string": b'"x"',
+        "deep": b"[" * 100_000,
         "not utf-8": b'{"format": 1, "state": "\xff"}',
         "unknown asking": tampered(asking="nonsense"),
         "bad event value": tampered(events=[{"turn": 1, "slot": "field", "value": "astrology"}]),
@@ -196,8 +230,10 @@ def test_resume_and_export_survive_a_broken_session(tmp_path: Path) -> None:
     assert len(list((tmp_path / "data").glob("session.json.broken*"))) == 2  # 17: both kept
 
 
-def test_two_advisors_moving_one_broken_session_aside(tmp_path: Path,  # 16
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_advisors_moving_one_broken_session_aside(
+    tmp_path: Path,  # 16
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from advisor import session
 
     path = tmp_path / "session.json"
@@ -208,12 +244,14 @@ def test_two_advisors_moving_one_broken_session_aside(tmp_path: Path,  # 16
         real_replace(src, tmp_path / "moved-by-the-other")
         real_replace(tmp_path / "moved-by-the-other", dst)
         raise FileNotFoundError(2, "No such file or directory")
+
     monkeypatch.setattr(os, "replace", the_other_was_faster)
     state, problem = session.load(path)
     assert state is None and problem
 
 
 # --- 7, 23. nothing reaches the terminal that can move the cursor or reorder text ----------
+
 
 def test_kb_check_cleans_file_names(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from advisor.cli import main
@@ -232,8 +270,14 @@ def test_export_cleans_its_file_name(tmp_path: Path) -> None:
 
 
 def test_c1_bytes_never_reach_the_terminal(tmp_path: Path) -> None:
-    done = run("chat", "--script", "-", data=tmp_path, stdin=b"I studied \x9b31m physics\x9d\n",
-               extra={"LC_ALL": "C"})
+    done = run(
+        "chat",
+        "--script",
+        "-",
+        data=tmp_path,
+        stdin=b"I studied \x9b31m physics\x9d\n",
+        extra={"LC_ALL": "C"},
+    )
     assert done.returncode == 0 and b"\x9b" not in done.stdout and b"\x9d" not in done.stdout
 
 
@@ -245,9 +289,11 @@ def test_bidi_controls_are_not_printed(tmp_path: Path) -> None:
 
 # --- 8. knowledge text cannot inject markup into the exports --------------------------------
 
+
 def test_knowledge_text_cannot_inject_markdown_or_html(summary: Summary) -> None:
-    evil = evil_program(summary, name="x\n\n# Injected\n<script>alert(1)</script>"
-                                      "[click](javascript:alert(1))\x1b[31m\x07")
+    evil = evil_program(
+        summary, name="x\n\n# Injected\n<script>alert(1)</script>[click](javascript:alert(1))\x1b[31m\x07"
+    )
     md, html = render_summary(evil, "markdown"), render_summary(evil, "html")
     assert "\n# Injected" not in md and "<script" not in md and "](javascript:" not in md
     assert "\x1b" not in md and "\x07" not in md and "\x1b" not in html and "\x07" not in html
@@ -257,18 +303,21 @@ def test_knowledge_text_cannot_inject_markdown_or_html(summary: Summary) -> None
 def test_kb_check_refuses_control_characters(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton", 'city: "Example\\aton"')
     problems = [str(p) for p in check(kb_copy)[0]]
-    assert any("example-msml.yaml:" in p and "city" in p and "control" in p for p in problems), \
-        problems
+    assert any("example-msml.yaml:" in p and "city" in p and "control" in p for p in problems), problems
 
 
 def test_kb_check_refuses_newlines_in_one_line_fields(kb_copy: Path) -> None:
-    edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton",
-         'city: "Exampleton\\nadvisor: fake line"')
+    edit(
+        kb_copy / "programs" / "example-msml.yaml",
+        "city: Exampleton",
+        'city: "Exampleton\\nadvisor: fake line"',
+    )
     problems = [str(p) for p in check(kb_copy)[0]]
     assert any("city" in p and "line" in p for p in problems), problems
 
 
 # --- 9, 24. invalid UTF-8 in, valid UTF-8 out ----------------------------------------------
+
 
 def test_a_script_that_is_not_utf8(tmp_path: Path) -> None:
     script = tmp_path / "turns.txt"
@@ -278,26 +327,40 @@ def test_a_script_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 def test_stdin_that_is_not_utf8_under_a_utf8_locale(tmp_path: Path) -> None:
-    done = run("chat", "--script", "-", "--json", data=tmp_path, stdin=b"physics \xff\xfe\n",
-               extra={"PYTHONIOENCODING": "utf-8:strict"})
+    done = run(
+        "chat",
+        "--script",
+        "-",
+        "--json",
+        data=tmp_path,
+        stdin=b"physics \xff\xfe\n",
+        extra={"PYTHONIOENCODING": "utf-8:strict"},
+    )
     assert done.returncode == 0, done.stderr
     done.stdout.decode("utf-8")
 
 
 def test_json_is_valid_utf8_whatever_came_in(tmp_path: Path) -> None:
-    done = run("chat", "--script", "-", "--json", data=tmp_path, stdin=b"physics \xed\xa0\x80\xff\n",
-               extra={"LC_ALL": "C"})
+    done = run(
+        "chat",
+        "--script",
+        "-",
+        "--json",
+        data=tmp_path,
+        stdin=b"physics \xed\xa0\x80\xff\n",
+        extra={"LC_ALL": "C"},
+    )
     assert done.returncode == 0, done.stderr
     done.stdout.decode("utf-8")  # strict: no surrogate escapes written as raw bytes
 
 
 # --- 10. every broken knowledge folder is named with file and line -------------------------
 
+
 def test_a_date_that_does_not_exist(kb_copy: Path) -> None:
     text = (kb_copy / "programs" / "example-msml.yaml").read_text()
     retrieved = next(line for line in text.splitlines() if "retrieved:" in line)
-    edit(kb_copy / "programs" / "example-msml.yaml", retrieved,
-         retrieved.split(":")[0] + ": 2026-13-45")
+    edit(kb_copy / "programs" / "example-msml.yaml", retrieved, retrieved.split(":")[0] + ": 2026-13-45")
     problems = [str(p) for p in check(kb_copy)[0]]
     assert any("example-msml.yaml:" in p and "2026-13-45" in p for p in problems), problems
 
@@ -325,6 +388,7 @@ def test_a_permissive_custom_schema_lets_no_wrong_type_through(kb_copy: Path) ->
 
 # --- 11. only regular files of a sane size are read ---------------------------------------
 
+
 @pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
 def test_a_program_file_that_is_not_a_regular_file(kb_copy: Path, tmp_path: Path, kind: str) -> None:
     target = kb_copy / "programs" / "odd.yaml"
@@ -336,16 +400,23 @@ def test_a_program_file_that_is_not_a_regular_file(kb_copy: Path, tmp_path: Path
         target.write_text("name: " + "x" * 20_000_000 + "\n")
     done = run("kb", "check", str(kb_copy), data=tmp_path, timeout=60)
     assert done.returncode == 1, done.stderr
-    assert b"odd.yaml: is " in done.stdout and (b"not a regular file" in done.stdout
-                                                or b"larger than" in done.stdout)
+    assert b"odd.yaml: is " in done.stdout and (
+        b"not a regular file" in done.stdout or b"larger than" in done.stdout
+    )
 
 
 # --- 12. closed, broken or full output streams ---------------------------------------------
 
+
 def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
     environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_CACHE_DIR": str(tmp_path)}
-    reader = subprocess.Popen([sys.executable, "-m", "advisor", "ask", "-"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "ask", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
     assert reader.stdin and reader.stdout and reader.stderr
     reader.stdout.close()
     try:
@@ -363,8 +434,9 @@ def test_a_broken_pipe_exits_quietly(tmp_path: Path) -> None:
 def test_closed_or_full_streams_get_a_sentence(tmp_path: Path, redirect: str, status: int) -> None:
     command = f"{sys.executable} -m advisor chat --no-save {redirect}"
     environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path), "ADVISOR_CACHE_DIR": str(tmp_path)}
-    done = subprocess.run(["sh", "-c", command], capture_output=True, env=environ, timeout=120,
-                          input=b"quit\n")
+    done = subprocess.run(
+        ["sh", "-c", command], capture_output=True, env=environ, timeout=120, input=b"quit\n"
+    )
     assert done.returncode == status, done.stderr
     assert b"bug" not in done.stderr and b"Traceback" not in done.stderr
     if status:
@@ -373,18 +445,18 @@ def test_closed_or_full_streams_get_a_sentence(tmp_path: Path, redirect: str, st
 
 # --- 14. a locale that cannot spell every character ---------------------------------------
 
+
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_a_narrow_output_encoding(tmp_path: Path, encoding: str) -> None:
-    done = run("recommend", "--region", "europe", data=tmp_path,
-               extra={"PYTHONIOENCODING": encoding})
+    done = run("recommend", "--region", "europe", data=tmp_path, extra={"PYTHONIOENCODING": encoding})
     assert done.returncode == 0, done.stderr
-    full = run("recommend", "--region", "europe", data=tmp_path,
-               extra={"PYTHONIOENCODING": "utf-8"})
+    full = run("recommend", "--region", "europe", data=tmp_path, extra={"PYTHONIOENCODING": "utf-8"})
     # what the encoding can spell is printed as it is ("École" in latin-1), the rest as "?"
     assert done.stdout == full.stdout.decode("utf-8").encode(encoding, errors="replace")
 
 
 # --- 18. temporary files of killed saves are swept ----------------------------------------
+
 
 def test_temporary_files_of_a_killed_save_are_swept(tmp_path: Path) -> None:
     from advisor.conversation.engine import State
@@ -400,6 +472,7 @@ def test_temporary_files_of_a_killed_save_are_swept(tmp_path: Path) -> None:
 
 # --- 22. duplicate YAML keys ----------------------------------------------------------------
 
+
 def test_a_duplicate_key_is_named_with_both_lines(kb_copy: Path) -> None:
     path = kb_copy / "programs" / "example-msml.yaml"
     path.write_text(path.read_text() + "city: Elsewhere\n")
@@ -409,8 +482,10 @@ def test_a_duplicate_key_is_named_with_both_lines(kb_copy: Path) -> None:
 
 # --- 15, 19, 20, 21. exports: atomic no-clobber, links, long names, the umask --------------
 
-def test_a_file_made_between_check_and_rename_is_not_replaced(summary: Summary, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_file_made_between_check_and_rename_is_not_replaced(
+    summary: Summary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tempfile
 
     path = tmp_path / "s.md"
@@ -419,6 +494,7 @@ def test_a_file_made_between_check_and_rename_is_not_replaced(summary: Summary, 
     def another_export_wins(*args: object, **kwargs: object) -> tuple[int, str]:
         path.write_text("the other advisor's summary")  # lands after the existence check
         return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+
     monkeypatch.setattr(tempfile, "mkstemp", another_export_wins)
     with pytest.raises(ExportError, match="already exists"):
         export(summary, path)
@@ -468,16 +544,21 @@ def test_the_session_stays_private(tmp_path: Path) -> None:
 
 # --- 27. the remembered validation is verified before it is trusted ------------------------
 
+
 @pytest.mark.parametrize("tamper", ["edit", "garbage", "wrong shape", "fifo"])
-def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch, tamper: str) -> None:
+def test_a_changed_validation_cache_is_not_trusted(
+    kb_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tamper: str
+) -> None:
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     name = load_knowledge(kb_copy).programs[0].name
     (stamp,) = (tmp_path / "cache").glob("validated-*")
     text = stamp.read_text()
     assert name in text
-    changed = {"edit": text.replace(name, "Injected Program"), "garbage": "\x00garbage",
-               "wrong shape": '{"count": 1, "docs": [{"file": 1, "data": [], "lines": []}]}'}
+    changed = {
+        "edit": text.replace(name, "Injected Program"),
+        "garbage": "\x00garbage",
+        "wrong shape": '{"count": 1, "docs": [{"file": 1, "data": [], "lines": []}]}',
+    }
     if tamper == "fifo":
         stamp.unlink()
         os.mkfifo(stamp)  # reading it would wait for a writer forever
@@ -488,6 +569,7 @@ def test_a_changed_validation_cache_is_not_trusted(kb_copy: Path, tmp_path: Path
 
 # --- found again afterwards: a folder without dialogue.yaml cannot hold a conversation -----
 
+
 def test_a_conversation_needs_dialogue_yaml(tmp_path: Path) -> None:
     done = run("--knowledge", str(FIXTURE_KB), "chat", "--no-save", data=tmp_path, stdin="hi\n")
     assert done.returncode == 3 and b"dialogue.yaml: file is missing" in done.stderr, done.stderr
@@ -495,22 +577,31 @@ def test_a_conversation_needs_dialogue_yaml(tmp_path: Path) -> None:
 
 # --- Also: one place maps each expected failure to a sentence and a status -----------------
 
-@pytest.mark.parametrize("failure, status, says", [
-    (KeyboardInterrupt(), 130, ""),
-    (OSError(28, "No space left on device"), 4, "the disk is full"),
-    (UnicodeEncodeError("ascii", "€", 0, 1, "ordinal not in range"), 4, "encoding"),
-    (RecursionError(), 4, "too deeply nested"),
-    (BrokenPipeError(32, "Broken pipe"), 141, ""),
-    (RuntimeError("a real bug"), 70, "this is a bug"),
-])
-def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str],
-                                                  failure: BaseException, status: int, says: str) -> None:
+
+@pytest.mark.parametrize(
+    "failure, status, says",
+    [
+        (KeyboardInterrupt(), 130, ""),
+        (OSError(28, "No space left on device"), 4, "the disk is full"),
+        (UnicodeEncodeError("ascii", "€", 0, 1, "ordinal not in range"), 4, "encoding"),
+        (RecursionError(), 4, "too deeply nested"),
+        (BrokenPipeError(32, "Broken pipe"), 141, ""),
+        (RuntimeError("a real bug"), 70, "this is a bug"),
+    ],
+)
+def test_each_failure_has_its_sentence_and_status(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failure: BaseException,
+    status: int,
+    says: str,
+) -> None:
     from advisor import cli, commands
     from advisor.domain.errors import ExitStatus
 
     def fails(args: object) -> int:
         raise failure
+
     monkeypatch.setattr(commands, "kb_check", fails)
     monkeypatch.setattr(cli, "_quiet_stdout", lambda: None)  # keep pytest's own stdout
     assert cli.main(["kb", "check"]) == status
@@ -522,6 +613,7 @@ def test_each_failure_has_its_sentence_and_status(monkeypatch: pytest.MonkeyPatc
 
 # --- found in the second review ----------------------------------------------------------
 
+
 def test_a_session_that_is_a_fifo_is_moved_aside_not_opened(tmp_path: Path) -> None:
     from advisor.session import load
 
@@ -530,10 +622,15 @@ def test_a_session_that_is_a_fifo_is_moved_aside_not_opened(tmp_path: Path) -> N
     assert state is None and problem and "not a regular file" in problem
 
 
-@pytest.mark.parametrize("flags, says", [
-    (["--limit", "-1"], b"at least 1"), (["--limit", "0"], b"at least 1"),
-    (["--budget", "9" * 400], b"is not an amount"), (["--budget", "1" + "0" * 20], b"is not an amount"),
-])
+@pytest.mark.parametrize(
+    "flags, says",
+    [
+        (["--limit", "-1"], b"at least 1"),
+        (["--limit", "0"], b"at least 1"),
+        (["--budget", "9" * 400], b"is not an amount"),
+        (["--budget", "1" + "0" * 20], b"is not an amount"),
+    ],
+)
 def test_recommend_flags_out_of_range(tmp_path: Path, flags: list[str], says: bytes) -> None:
     done = run("recommend", *flags, data=tmp_path)
     assert done.returncode == 2 and says in done.stderr, done.stderr
@@ -550,18 +647,26 @@ def test_sigterm_mid_export_leaves_no_temporary_file(tmp_path: Path) -> None:
     import signal
     import time
 
-    slow = ("import os, sys, time\n"
-            "real = os.fsync\n"
-            "os.fsync = lambda fd: (time.sleep(30), real(fd))\n"  # the export stops mid-write
-            "from advisor.cli import main\n"
-            "sys.exit(main(sys.argv[1:]))\n")
-    environ = {**os.environ, "ADVISOR_DATA_DIR": str(tmp_path / "data"),
-               "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    slow = (
+        "import os, sys, time\n"
+        "real = os.fsync\n"
+        "os.fsync = lambda fd: (time.sleep(30), real(fd))\n"  # the export stops mid-write
+        "from advisor.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    environ = {
+        **os.environ,
+        "ADVISOR_DATA_DIR": str(tmp_path / "data"),
+        "ADVISOR_CACHE_DIR": str(tmp_path / "cache"),
+    }
     out = tmp_path / "out"
     out.mkdir()
     run("ask", "gre", data=tmp_path)  # the knowledge is remembered: the export writes one file
-    child = subprocess.Popen([sys.executable, "-c", slow, "export", str(out / "s.md"), "--format",
-                              "online"], env=environ, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, "-c", slow, "export", str(out / "s.md"), "--format", "online"],
+        env=environ,
+        stderr=subprocess.PIPE,
+    )
     for _ in range(600):
         if list(out.iterdir()):
             break
@@ -576,8 +681,10 @@ def test_sigterm_mid_export_leaves_no_temporary_file(tmp_path: Path) -> None:
 def test_a_figure_that_is_not_finite(kb_copy: Path, figure: str) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "  total: 40000", f"  total: {figure}")
     problems = [str(p) for p in check(kb_copy)[0]]
-    assert any("example-msml.yaml:17: tuition.total:" in p and ("not a number" in p or
-               "minimum" in p) for p in problems), problems
+    assert any(
+        "example-msml.yaml:17: tuition.total:" in p and ("not a number" in p or "minimum" in p)
+        for p in problems
+    ), problems
 
 
 def test_keys_that_are_not_text(kb_copy: Path) -> None:
@@ -587,8 +694,9 @@ def test_keys_that_are_not_text(kb_copy: Path) -> None:
     assert any("unknown field" in p for p in problems), problems
 
 
-def test_a_file_name_with_a_line_break_cannot_forge_a_line(kb_copy: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_name_with_a_line_break_cannot_forge_a_line(
+    kb_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from advisor.cli import main
 
     (kb_copy / "programs" / "x\nfaqs.yaml:1: all good.yaml").write_text("- broken\n")
@@ -609,10 +717,15 @@ def test_an_odd_history_file_does_not_hang_the_prompt(tmp_path: Path, history: s
         os.mkfifo(data / "history.txt")
     else:
         (data / "history.txt").symlink_to("/dev/zero")
-    environ = {**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
-               "ADVISOR_DATA_DIR": str(data), "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
-    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=environ, encoding="utf-8",
-                          timeout=30)
+    environ = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "ADVISOR_DATA_DIR": str(data),
+        "ADVISOR_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=environ, encoding="utf-8", timeout=30)
     child.expect("you>")
     child.sendline("mathematician, I code every day")
     child.expect("What do you want|hoping")
@@ -638,20 +751,39 @@ def as_unprivileged(command: list[str], folder: Path, stdin: str) -> subprocess.
     root (runuser), else the user running them."""
     import shutil
 
-    environ = {"PATH": os.environ.get("PATH", ""), "NO_COLOR": "1", "HOME": str(folder),
-               "ADVISOR_DATA_DIR": str(folder / "data"), "ADVISOR_CACHE_DIR": str(folder / "cache")}
+    environ = {
+        "PATH": os.environ.get("PATH", ""),
+        "NO_COLOR": "1",
+        "HOME": str(folder),
+        "ADVISOR_DATA_DIR": str(folder / "data"),
+        "ADVISOR_CACHE_DIR": str(folder / "cache"),
+    }
     prefix: list[str] = []
     if ROOT_USER:
         if not shutil.which("runuser"):
             pytest.skip("running as root without runuser: permissions cannot be tested")
         prefix = ["runuser", "-u", "nobody", "--"]
-        probe = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True,
-                               timeout=60, cwd="/")
+        probe = subprocess.run(
+            [*prefix, sys.executable, "-c", "pass"], capture_output=True, timeout=60, cwd="/"
+        )
         if probe.returncode != 0:  # e.g. an interpreter under root's private home
             pytest.skip(f"{sys.executable} cannot be run by an unprivileged user")
-    return subprocess.run([*prefix, "env", *(f"{k}={v}" for k, v in environ.items()),
-                           sys.executable, "-m", "advisor", *command], input=stdin, text=True,
-                          capture_output=True, timeout=120, cwd="/")
+    return subprocess.run(
+        [
+            *prefix,
+            "env",
+            *(f"{k}={v}" for k, v in environ.items()),
+            sys.executable,
+            "-m",
+            "advisor",
+            *command,
+        ],
+        input=stdin,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        cwd="/",
+    )
 
 
 def test_a_read_only_data_folder_warns_once_and_goes_on() -> None:

@@ -48,21 +48,21 @@ def test_duplicate_faq_id(kb_copy: Path) -> None:
 
 def test_missing_required_field(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "city: Exampleton\n", "")
-    assert only_problem(kb_copy).endswith(
-        "example-msml.yaml:1: city: required field is missing")
+    assert only_problem(kb_copy).endswith("example-msml.yaml:1: city: required field is missing")
 
 
 def test_missing_nested_field_points_at_its_parent(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "  currency: USD\n", "")
-    assert "example-msml.yaml:16: tuition.currency: required field is missing" in \
-        only_problem(kb_copy)
+    assert "example-msml.yaml:16: tuition.currency: required field is missing" in only_problem(kb_copy)
 
 
 def test_bad_enum_value(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "format: on-campus", "format: in-person")
     message = only_problem(kb_copy)
-    assert "example-msml.yaml:11: format: 'in-person' is not one of: 'online', 'on-campus', 'hybrid', null" \
+    assert (
+        "example-msml.yaml:11: format: 'in-person' is not one of: 'online', 'on-campus', 'hybrid', null"
         in message
+    )
 
 
 def test_region_and_interest_come_from_the_profile_spec(kb_copy: Path) -> None:
@@ -112,7 +112,8 @@ def test_currency_without_a_rate(kb_copy: Path) -> None:
     edit(kb_copy / "programs" / "example-online.yaml", "currency: EUR", "currency: GBP")
     assert only_problem(kb_copy).endswith(
         "example-online.yaml:18: tuition.currency: no conversion rate for GBP in "
-        f"{kb_copy / 'currency_rates.yaml'}")
+        f"{kb_copy / 'currency_rates.yaml'}"
+    )
 
 
 def test_not_utf8(kb_copy: Path) -> None:
@@ -125,8 +126,7 @@ def test_yaml_is_loaded_safely(kb_copy: Path) -> None:
     assert "YAML syntax error" in only_problem(kb_copy)
 
 
-def test_kb_check_prints_every_problem_and_fails(kb_copy: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_kb_check_prints_every_problem_and_fails(kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "format: on-campus", "format: in-person")
     edit(kb_copy / "faqs.yaml", "related: [cost]", "related: [costs]")
     assert main(["kb", "check", str(kb_copy)]) == 1
@@ -136,24 +136,28 @@ def test_kb_check_prints_every_problem_and_fails(kb_copy: Path,
 
 
 def test_any_command_stops_on_broken_knowledge_with_the_same_message(
-        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     edit(kb_copy / "faqs.yaml", "related: [cost]", "related: [costs]")
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(kb_copy)
     assert "faqs[0].related[0]: no FAQ has the id 'costs'" in str(caught.value)
 
 
-def test_a_missing_knowledge_folder_is_named(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_knowledge_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nowhere"
     assert main(["--knowledge", str(missing), "kb", "check"]) == 3
     assert f"advisor: {missing}: is not a knowledge folder" in capsys.readouterr().err
 
 
 def test_kb_check_warns_about_phrasings_that_point_elsewhere(
-        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(kb_copy / "faqs.yaml", "alternates: [what is the tuition, how expensive is it]",
-         "alternates: [what is the tuition, how expensive is it, gre waiver]")
+    kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        kb_copy / "faqs.yaml",
+        "alternates: [what is the tuition, how expensive is it]",
+        "alternates: [what is the tuition, how expensive is it, gre waiver]",
+    )
     assert main(["kb", "check", str(kb_copy)]) == 0  # warnings do not fail the check
     out = capsys.readouterr().out
     assert "warning: " in out and "faqs.yaml:13: faqs[1].alternates[2]" in out
@@ -161,7 +165,8 @@ def test_kb_check_warns_about_phrasings_that_point_elsewhere(
 
 
 def test_ask_with_broken_knowledge_names_the_problem_not_a_traceback(
-        kb_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kb_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     edit(kb_copy / "programs" / "example-msml.yaml", "pace: full-time", "pace: sometimes")
     assert main(["--knowledge", str(kb_copy), "ask", "do I need the GRE?"]) == 3
     err = capsys.readouterr().err
@@ -231,8 +236,12 @@ def test_stale_figures_are_listed_as_warnings(kb_copy: Path, capsys: pytest.Capt
     edit(kb_copy / "programs" / "example-online.yaml", 'year: "2025"', 'year: "2014-15"')
     assert main(["kb", "check", str(kb_copy)]) == 0
     out = capsys.readouterr().out
-    assert "warning: " in out and "example-online.yaml:19: tuition.year: the 2014-15 figure is " \
-        "more than 3 years older than the newest (2025)" in out
+    assert (
+        "warning: " in out
+        and "example-online.yaml:19: tuition.year: the 2014-15 figure is "
+        "more than 3 years older than the newest (2025)"
+        in out
+    )
     assert "1 with a stale figure" in out
     program = load_knowledge(kb_copy).program("example-online")
     assert program is not None and program.tuition is not None and program.tuition.stale
@@ -240,8 +249,9 @@ def test_stale_figures_are_listed_as_warnings(kb_copy: Path, capsys: pytest.Capt
 
 def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
     ranking = (ROOT / "knowledge" / "ranking.yaml").read_text(encoding="utf-8")
-    (kb_copy / "ranking.yaml").write_text(ranking.replace("residency: canada", "residency: mars"),
-                                          encoding="utf-8")
+    (kb_copy / "ranking.yaml").write_text(
+        ranking.replace("residency: canada", "residency: mars"), encoding="utf-8"
+    )
     profile = (ROOT / "knowledge" / "profile.yaml").read_text(encoding="utf-8")
     (kb_copy / "profile.yaml").write_text(profile, encoding="utf-8")
     problem = only_problem(kb_copy)
@@ -250,7 +260,8 @@ def test_the_fee_rules_name_residencies_of_the_profile(kb_copy: Path) -> None:
 
 
 def test_old_validations_are_swept_and_the_new_one_is_kept(  # type: ignore[no-untyped-def]
-        kb_copy, tmp_path, monkeypatch) -> None:
+    kb_copy, tmp_path, monkeypatch
+) -> None:
     from advisor.kb.load import KEPT_VALIDATIONS, load_knowledge
 
     cache = tmp_path / "cache"

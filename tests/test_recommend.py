@@ -44,8 +44,9 @@ profiles = st.builds(
     cheapest=st.booleans(),
 )
 # the same, with where the person is a citizen or resident (the fee status it gives)
-anyone = st.builds(lambda profile, residency: replace(profile, residency=residency),
-                   profiles, one_of_slot("residency"))
+anyone = st.builds(
+    lambda profile, residency: replace(profile, residency=residency), profiles, one_of_slot("residency")
+)
 
 
 def breaks_hard_constraint(p: Program, profile: Profile) -> str | None:
@@ -71,6 +72,7 @@ def codes(items: tuple[object, ...]) -> set[str]:
 
 # --- properties over random profiles ---------------------------------------------------------
 
+
 @PROPERTY
 @given(profile=profiles)
 def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, profile: Profile) -> None:
@@ -81,8 +83,7 @@ def test_no_recommended_program_ever_breaks_a_hard_constraint(kb: Knowledge, pro
         assert breaks_hard_constraint(kb.program(row["id"]), profile) is None  # type: ignore[arg-type]
 
 
-def test_an_unknown_price_whose_peers_all_cost_far_more_than_the_budget_is_left_out(
-        kb: Knowledge) -> None:
+def test_an_unknown_price_whose_peers_all_cost_far_more_than_the_budget_is_left_out(kb: Knowledge) -> None:
     """A program nobody priced, in a place where every priced program costs far more than
     the budget, says so, scores lower than it would without that evidence and is left off
     the list, named among those left out."""
@@ -106,8 +107,9 @@ def test_an_unknown_price_whose_peers_all_cost_far_more_than_the_budget_is_left_
     assert "Left out:" in render_recommendation(rec)
     # where some priced peers fit, the evidence weighs less; without a budget, not at all
     rich = replace(profile, budget_usd=max(priced))
-    assert "peers-over-budget" not in codes(score_program(
-        unknown, rich, kb.ranking, peer_prices(kb.programs, rich, kb.ranking)(unknown)).caveats)
+    assert "peers-over-budget" not in codes(
+        score_program(unknown, rich, kb.ranking, peer_prices(kb.programs, rich, kb.ranking)(unknown)).caveats
+    )
     assert peer_prices(kb.programs, Profile(format="online"), kb.ranking)(unknown) is None
 
 
@@ -154,7 +156,8 @@ def test_nothing_fits_always_says_why_and_what_is_closest(kb: Knowledge, profile
 @PROPERTY
 @given(profile=anyone)
 def test_with_a_budget_priced_programs_within_it_rank_above_unpriced_ones(
-        kb: Knowledge, profile: Profile) -> None:
+    kb: Knowledge, profile: Profile
+) -> None:
     rec = rank_programs(profile, kb, limit=50)
     if profile.budget_usd is None:
         return
@@ -164,8 +167,12 @@ def test_with_a_budget_priced_programs_within_it_rank_above_unpriced_ones(
     for pick, fits in zip(rec.picks, known, strict=True):
         if not fits:
             assert codes(pick.caveats) & {"tuition-unknown", "tuition-old", "tuition-range"}
-        if pick.program.tuition_usd is None and pick.cost and pick.cost.high_usd is None \
-                and not pick.cost.funded:
+        if (
+            pick.program.tuition_usd is None
+            and pick.cost
+            and pick.cost.high_usd is None
+            and not pick.cost.funded
+        ):
             assert "tuition-unknown" in codes(pick.caveats)
 
 
@@ -180,17 +187,36 @@ def test_every_reason_is_worded_and_the_json_follows_the_contract(kb: Knowledge,
     rows = json.loads(json.dumps(recommendation_json(rec)))
     assert [row["id"] for row in rows] == [k.program.id for k in rec.picks]
     for row in rows:
-        assert {"id", "school", "name", "score", "format", "country", "region", "tuition_usd",
-                "reasons", "caveats"} <= row.keys()
+        assert {
+            "id",
+            "school",
+            "name",
+            "score",
+            "format",
+            "country",
+            "region",
+            "tuition_usd",
+            "reasons",
+            "caveats",
+        } <= row.keys()
         assert all(isinstance(s, str) for s in row["reasons"] + row["caveats"])
 
 
 # --- examples that read like advice ----------------------------------------------------------
 
+
 def test_a_developer_wanting_online_under_15k_gets_only_online_programs_within_budget(kb: Knowledge) -> None:
-    dev = Profile(field="computer-science", programming="strong", math="strong", goal="industry",
-                  interests=("deep-learning", "nlp"), budget_usd=15_000, budget_known=True,
-                  format="online", pace="part-time")
+    dev = Profile(
+        field="computer-science",
+        programming="strong",
+        math="strong",
+        goal="industry",
+        interests=("deep-learning", "nlp"),
+        budget_usd=15_000,
+        budget_known=True,
+        format="online",
+        pace="part-time",
+    )
     rec = rank_programs(dev, kb)
     assert rec.picks and not rec.blocked_by
     assert all(k.program.format == "online" for k in rec.picks)
@@ -201,9 +227,16 @@ def test_a_developer_wanting_online_under_15k_gets_only_online_programs_within_b
 
 
 def test_a_research_minded_stats_grad_wanting_the_uk_on_campus_gets_uk_research_programs(
-        kb: Knowledge) -> None:
-    grad = Profile(field="math-statistics", programming="strong", math="strong", goal="research",
-                   format="on-campus", region="uk")
+    kb: Knowledge,
+) -> None:
+    grad = Profile(
+        field="math-statistics",
+        programming="strong",
+        math="strong",
+        goal="research",
+        format="on-campus",
+        region="uk",
+    )
     rec = rank_programs(grad, kb)
     assert rec.picks
     assert all(k.program.region == "uk" and k.program.format == "on-campus" for k in rec.picks)
@@ -213,8 +246,14 @@ def test_a_research_minded_stats_grad_wanting_the_uk_on_campus_gets_uk_research_
 
 
 def test_a_history_teacher_who_cannot_program_gets_a_preparation_plan(kb: Knowledge) -> None:
-    teacher = Profile(field="social-science-humanities", programming="none", math="basic",
-                      goal="career-change", budget_usd=40_000, budget_known=True)
+    teacher = Profile(
+        field="social-science-humanities",
+        programming="none",
+        math="basic",
+        goal="career-change",
+        budget_usd=40_000,
+        budget_known=True,
+    )
     rec = rank_programs(teacher, kb)
     assert [a.id for a in rec.preparation] == ["programming", "math", "ml-basics"]
     everything = rank_programs(teacher, kb, limit=100).picks
@@ -226,12 +265,17 @@ def test_a_history_teacher_who_cannot_program_gets_a_preparation_plan(kb: Knowle
     assert any("non-cs-welcome" in codes(k.reasons) for k in rec.picks)
 
 
-def test_an_impossible_budget_is_blocked_by_budget_and_shows_the_cheapest_online_price(
-        kb: Knowledge) -> None:
+def test_an_impossible_budget_is_blocked_by_budget_and_shows_the_cheapest_online_price(kb: Knowledge) -> None:
     rec = rank_programs(Profile(format="online", budget_usd=1_000, budget_known=True), kb)
     assert "budget" in rec.blocked_by
-    cheapest = min((p for p in kb.programs if p.format == "online" and p.tuition_usd is not None
-                    and p.status == "active"), key=lambda p: p.tuition_usd or 0.0)
+    cheapest = min(
+        (
+            p
+            for p in kb.programs
+            if p.format == "online" and p.tuition_usd is not None and p.status == "active"
+        ),
+        key=lambda p: p.tuition_usd or 0.0,
+    )
     near = next(k for k in rec.nearest if k.program.id == cheapest.id)
     over = next(r for r in near.caveats if r.code == "over-budget")
     assert over.args["cheapest"] and over.args["price"] == cheapest.tuition_usd
@@ -287,15 +331,29 @@ def test_old_and_converted_tuition_figures_are_flagged(kb: Knowledge) -> None:
 
 # --- the text a person reads -----------------------------------------------------------------
 
-@pytest.mark.parametrize("profile", [
-    Profile(field="computer-science", programming="strong", math="basic", goal="industry",
-            interests=("deep-learning", "nlp"), budget_usd=15_000, budget_known=True, format="online",
-            pace="part-time"),
-    Profile(goal="research", interests=("robotics",), region="europe", format="on-campus", pace="full-time"),
-    Profile(goal="leadership", programming="basic", math="none", field="business-economics"),
-    Profile(format="online", budget_usd=1_000, budget_known=True),
-    Profile(format="on-campus", region="us-south"),
-])
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        Profile(
+            field="computer-science",
+            programming="strong",
+            math="basic",
+            goal="industry",
+            interests=("deep-learning", "nlp"),
+            budget_usd=15_000,
+            budget_known=True,
+            format="online",
+            pace="part-time",
+        ),
+        Profile(
+            goal="research", interests=("robotics",), region="europe", format="on-campus", pace="full-time"
+        ),
+        Profile(goal="leadership", programming="basic", math="none", field="business-economics"),
+        Profile(format="online", budget_usd=1_000, budget_known=True),
+        Profile(format="on-campus", region="us-south"),
+    ],
+)
 def test_the_text_shows_every_pick_with_its_reasons_caveats_and_url(kb: Knowledge, profile: Profile) -> None:
     rec: Recommendation = rank_programs(profile, kb)
     text = render_recommendation(rec, "full")
@@ -315,6 +373,7 @@ def test_the_text_shows_every_pick_with_its_reasons_caveats_and_url(kb: Knowledg
 
 
 # --- prices that cannot be counted on, fee status, who may apply ------------------------------
+
 
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
@@ -339,8 +398,10 @@ def test_a_stale_price_never_counts_as_fitting_and_ranks_after_known_ones(kb_cop
     assert _ids(rec) == ["example-online", "example-msml"]
     stale = rec.picks[1]
     assert "within-budget" not in codes(stale.reasons)
-    assert any("2014-15 figure, likely higher now, so I do not count it as within your budget" in t
-               for t in reason_texts(stale)[1])
+    assert any(
+        "2014-15 figure, likely higher now, so I do not count it as within your budget" in t
+        for t in reason_texts(stale)[1]
+    )
     # already over the budget years ago: out
     assert _ids(rank_programs(Profile(budget_usd=30000, budget_known=True), kb)) == ["example-online"]
 
@@ -363,8 +424,9 @@ def test_a_sourced_range_above_the_budget_rules_a_program_out(kb_copy: Path) -> 
 
 
 def test_a_total_is_computed_from_a_rate_and_a_count(kb_copy: Path) -> None:
-    kb = _fixture(kb_copy, "  total: 40000",
-                  "  total: null\n  per_unit: {amount: 1000, unit: credit, units: 30}")
+    kb = _fixture(
+        kb_copy, "  total: 40000", "  total: null\n  per_unit: {amount: 1000, unit: credit, units: 30}"
+    )
     program = kb.program("example-msml")
     assert program is not None and program.tuition_usd == 30000
     rec = rank_programs(Profile(budget_usd=35000, budget_known=True), kb)
@@ -376,22 +438,31 @@ def test_a_program_closed_to_outsiders_is_never_a_fit_and_why_not_says_so(kb_cop
     from advisor.recommendation.ranking import explain_program
 
     _edit(kb_copy / "programs" / "example-msml.yaml", "supports: [", "supports: [eligibility, ")
-    kb = _fixture(kb_copy, "notes: null", "notes: null\neligibility:\n  restriction: own-undergraduates\n"
-                  "  text: Only Example University undergraduates may apply.")
+    kb = _fixture(
+        kb_copy,
+        "notes: null",
+        "notes: null\neligibility:\n  restriction: own-undergraduates\n"
+        "  text: Only Example University undergraduates may apply.",
+    )
     for profile in (Profile(), Profile(goal="research", interests=("nlp",)), Profile(format="on-campus")):
         assert "example-msml" not in _ids(rank_programs(profile, kb))
     program = kb.program("example-msml")
     assert program is not None
     absence = explain_program(Profile(), kb, program)
     assert absence.broken[0] == "eligibility"
-    assert "not open to you: Only Example University undergraduates may apply." in \
-        reason_texts(absence.pick)[1]
+    assert (
+        "not open to you: Only Example University undergraduates may apply." in reason_texts(absence.pick)[1]
+    )
 
 
 def test_the_fee_checked_is_the_one_for_the_persons_residency(kb_copy: Path) -> None:
-    kb = _fixture(kb_copy, "  applies_to: all", "  applies_to: international\n  others:\n"
-                  "    - {total: 0, currency: EUR, year: \"2025\", basis: no EU fee, applies_to: eu}",
-                  program="example-online")
+    kb = _fixture(
+        kb_copy,
+        "  applies_to: all",
+        "  applies_to: international\n  others:\n"
+        '    - {total: 0, currency: EUR, year: "2025", basis: no EU fee, applies_to: eu}',
+        program="example-online",
+    )
     budget = Profile(budget_usd=5000, budget_known=True)
     assert "example-online" not in _ids(rank_programs(budget, kb))  # not known: the highest fee
     assert "example-online" not in _ids(rank_programs(replace(budget, residency="other"), kb))
@@ -402,13 +473,18 @@ def test_the_fee_checked_is_the_one_for_the_persons_residency(kb_copy: Path) -> 
 
 def test_a_restriction_the_advisor_cannot_check_is_shown_for_the_person_to_check(kb_copy: Path) -> None:
     _edit(kb_copy / "programs" / "example-msml.yaml", "supports: [", "supports: [eligibility, ")
-    kb = _fixture(kb_copy, "notes: null", "notes: null\neligibility:\n  restriction: residents\n"
-                  "  text: Applicants must live and work in Exampleton.")
+    kb = _fixture(
+        kb_copy,
+        "notes: null",
+        "notes: null\neligibility:\n  restriction: residents\n"
+        "  text: Applicants must live and work in Exampleton.",
+    )
     rec = rank_programs(Profile(), kb)
     pick = next(k for k in rec.picks if k.program.id == "example-msml")
     assert pick.risk is not None and pick.risk.code == "eligibility-check"
-    assert "check that you may apply: Applicants must live and work in Exampleton." in \
-        render_recommendation(rec)
+    assert "check that you may apply: Applicants must live and work in Exampleton." in render_recommendation(
+        rec
+    )
 
 
 def test_a_fee_only_for_others_is_not_taken_for_the_persons_own(kb_copy: Path) -> None:
@@ -421,7 +497,8 @@ def test_a_fee_only_for_others_is_not_taken_for_the_persons_own(kb_copy: Path) -
 
 
 def test_advisor_recommend_shows_the_table_and_the_rest_on_request(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from advisor.cli import main
 
     flags = ["recommend", "--programming", "none", "--math", "none", "--format", "online"]

@@ -53,17 +53,30 @@ def test_at_least_forty_programs_each_sourced_and_dated(kb: Knowledge) -> None:
 
 def test_programs_cover_the_regions_and_formats_people_ask_for(kb: Knowledge) -> None:
     regions = {p.region for p in kb.programs}
-    assert {"us-east", "us-west", "us-midwest", "us-south", "canada", "uk", "europe",
-            "asia"} <= regions
+    assert {"us-east", "us-west", "us-midwest", "us-south", "canada", "uk", "europe", "asia"} <= regions
     assert {"online", "on-campus"} <= {p.format for p in kb.programs}
 
 
 def test_seed_programs_are_present(kb: Knowledge) -> None:
     schools = " | ".join(p.school for p in kb.programs)
-    for school in ("Carnegie Mellon", "Massachusetts Institute of Technology", "Stanford",
-                   "Berkeley", "Illinois", "Michigan", "Toronto", "ETH Z", "Imperial",
-                   "Georgia Institute of Technology", "Texas at Austin", "Johns Hopkins",
-                   "Columbia", "University College London", "Edinburgh", "Cambridge"):
+    for school in (
+        "Carnegie Mellon",
+        "Massachusetts Institute of Technology",
+        "Stanford",
+        "Berkeley",
+        "Illinois",
+        "Michigan",
+        "Toronto",
+        "ETH Z",
+        "Imperial",
+        "Georgia Institute of Technology",
+        "Texas at Austin",
+        "Johns Hopkins",
+        "Columbia",
+        "University College London",
+        "Edinburgh",
+        "Cambridge",
+    ):
         assert school in schools, school
 
 

@@ -22,8 +22,11 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("I studied computer science", None, {"field": "computer-science"}),
     ("US, east coast preferably", "region", {"region": "us-east"}),
     ("Boston or Austin", "region", {"region": "any", "regions": ["us-east", "us-south"]}),
-    ("electrical engineer, good at python and math", "field",
-     {"field": "engineering", "programming": "strong", "math": "strong"}),
+    (
+        "electrical engineer, good at python and math",
+        "field",
+        {"field": "engineering", "programming": "strong", "math": "strong"},
+    ),
     ("never coded and math is fine", None, {"programming": "none", "math": "basic"}),
     ("I'm a software engineer", None, {"field": "computer-science", "programming": "strong"}),
     ("I work in IT", None, {"field": "computer-science"}),
@@ -79,8 +82,11 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("medical applications", None, {"interests": ["healthcare"]}),
     ("fintech and trading", None, {"interests": ["finance"]}),
     ("fairness and responsible AI", None, {"interests": ["ai-ethics"]}),
-    ("reinforcment lerning and computr vision", None,
-     {"interests": ["reinforcement-learning", "computer-vision"]}),
+    (
+        "reinforcment lerning and computr vision",
+        None,
+        {"interests": ["reinforcement-learning", "computer-vision"]},
+    ),
     ("not interested in robotics, I like NLP", None, {"interests": ["nlp"]}),
     ("doesn't matter", "interests", {"interests": []}),
     # format
@@ -116,8 +122,11 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("Boston or Austin", "region", {"region": "any", "regions": ["us-east", "us-south"]}),
     ("either on campus or hybrid", "format", {"format": "any", "formats": ["on-campus", "hybrid"]}),
     ("Asia or Europe", "region", {"region": "any", "regions": ["asia", "europe"]}),
-    ("online or on campus, doesn't matter to me", "format",
-     {"format": "any", "formats": ["online", "on-campus"]}),
+    (
+        "online or on campus, doesn't matter to me",
+        "format",
+        {"format": "any", "formats": ["online", "on-campus"]},
+    ),
     ("part time ideally, but full time is fine too", "pace", {"pace": "any"}),
     ("online, actually hybrid", "format", {"format": "hybrid"}),
     ("not online, on campus", "format", {"format": "on-campus"}),
@@ -162,16 +171,31 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("I can pay about 1500 a month", None, {"budget_usd": 1500, "budget_period": "month"}),
     ("40.000 euros", None, {"budget_amount": 40000, "budget_currency": "EUR"}),
     # several slots at once
-    ("CS grad, want something online under 30k", None,
-     {"field": "computer-science", "format": "online", "budget_usd": 30000}),
-    ("I studied economics and now I want to switch careers into NLP", None,
-     {"field": "business-economics", "goal": "career-change", "interests": ["nlp"]}),
-    ("I'm a physicist, strong in math, python is ok", None,
-     {"field": "natural-science", "math": "strong", "programming": "basic"}),
-    ("Part time while working, somewhere on the east coast, $35k tops", None,
-     {"pace": "part-time", "region": "us-east", "budget_usd": 35000}),
-    ("I'm a nurse and I want to get into ML for healthcare", None,
-     {"field": "other", "goal": "career-change", "interests": ["healthcare"]}),
+    (
+        "CS grad, want something online under 30k",
+        None,
+        {"field": "computer-science", "format": "online", "budget_usd": 30000},
+    ),
+    (
+        "I studied economics and now I want to switch careers into NLP",
+        None,
+        {"field": "business-economics", "goal": "career-change", "interests": ["nlp"]},
+    ),
+    (
+        "I'm a physicist, strong in math, python is ok",
+        None,
+        {"field": "natural-science", "math": "strong", "programming": "basic"},
+    ),
+    (
+        "Part time while working, somewhere on the east coast, $35k tops",
+        None,
+        {"pace": "part-time", "region": "us-east", "budget_usd": 35000},
+    ),
+    (
+        "I'm a nurse and I want to get into ML for healthcare",
+        None,
+        {"field": "other", "goal": "career-change", "interests": ["healthcare"]},
+    ),
     ("doesn't matter, but part time", "format", {"format": "any", "pace": "part-time"}),
     # nothing to fill
     ("hello", None, {}),
@@ -189,8 +213,7 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "asking", "expected"), CASES,
-                         ids=[f"{t[:40]}|{a}" for t, a, _ in CASES])
+@pytest.mark.parametrize(("text", "asking", "expected"), CASES, ids=[f"{t[:40]}|{a}" for t, a, _ in CASES])
 def test_extract(text: str, asking: str | None, expected: dict[str, object]) -> None:
     assert extract(text, VOCAB, asking) == expected
 
@@ -237,17 +260,20 @@ def test_parse_money(text: str, bare: bool, expected: tuple[float | None, str | 
     assert parse_money(text, VOCAB.money, bare=bare) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("thirty-five thousand", (35000, "USD")),
-    ("fifty grand", (50000, "USD")),
-    ("about forty million won", (40_000_000, "KRW")),
-    ("40 million won", (40_000_000, "KRW")),
-    ("500,000 pesos", (500_000, "MXN")),
-    ("a hundred thousand dollars at most", (100_000, "USD")),
-    ("two hundred and fifty thousand rupees", (250_000, "INR")),
-    ("five million yen", (5_000_000, "JPY")),
-    ("twenty five k", (25000, "USD")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thirty-five thousand", (35000, "USD")),
+        ("fifty grand", (50000, "USD")),
+        ("about forty million won", (40_000_000, "KRW")),
+        ("40 million won", (40_000_000, "KRW")),
+        ("500,000 pesos", (500_000, "MXN")),
+        ("a hundred thousand dollars at most", (100_000, "USD")),
+        ("two hundred and fifty thousand rupees", (250_000, "INR")),
+        ("five million yen", (5_000_000, "JPY")),
+        ("twenty five k", (25000, "USD")),
+    ],
+)
 def test_amounts_in_words_and_other_currencies(text: str, expected: tuple[float, str]) -> None:
     assert parse_money(text, VOCAB.money) == expected
 
@@ -280,12 +306,17 @@ def test_budget_is_converted_with_the_dated_rates() -> None:
     assert extract("£25k", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {"budget_usd": 31008}
     assert extract("$35k", VOCAB, usd_per_unit=usd_per_unit) == {"budget_usd": 35000}
     # no rate for the currency: the amount is kept in it, never relabelled as dollars
-    assert extract("30,000 rupees", VOCAB, usd_per_unit={"EUR": 1.1}) == \
-        {"budget_amount": 30000, "budget_currency": "INR"}
-    assert extract("40 million won", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == \
-        {"budget_usd": round(40_000_000 * usd_per_unit["KRW"])}
-    assert extract("500,000 pesos", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == \
-        {"budget_amount": 500_000, "budget_currency": "MXN"}
+    assert extract("30,000 rupees", VOCAB, usd_per_unit={"EUR": 1.1}) == {
+        "budget_amount": 30000,
+        "budget_currency": "INR",
+    }
+    assert extract("40 million won", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {
+        "budget_usd": round(40_000_000 * usd_per_unit["KRW"])
+    }
+    assert extract("500,000 pesos", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {
+        "budget_amount": 500_000,
+        "budget_currency": "MXN",
+    }
 
 
 def test_every_value_of_the_profile_has_phrases_and_no_other_value_exists() -> None:
@@ -333,6 +364,6 @@ def test_one_analysis_holds_spans_scopes_cues_and_amounts() -> None:
     first, second, third = message.parts
     assert first.has("place_background") and first.cue_before(3, ["place_background"]) == "place_background"
     negation = second.scopes[0]
-    assert second.words[negation.start:negation.end] == ("online",)  # "but" ends the scope
+    assert second.words[negation.start : negation.end] == ("online",)  # "but" ends the scope
     assert [(a.value, a.currency) for a in message.amounts] == [(40_000_000.0, "KRW")]
     assert {h.entry.value for h in third.hits("claims")} == set()

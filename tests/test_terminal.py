@@ -28,8 +28,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def env(data_dir: Path) -> dict[str, str]:
-    return {**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm",
-            "ADVISOR_DATA_DIR": str(data_dir)}
+    return {
+        **os.environ,
+        "NO_COLOR": "1",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+        "ADVISOR_DATA_DIR": str(data_dir),
+    }
 
 
 def test_prompt_toolkit_session_reads_typed_lines(kb: Knowledge, data_dir: Path) -> None:
@@ -40,6 +45,7 @@ def test_prompt_toolkit_session_reads_typed_lines(kb: Knowledge, data_dir: Path)
 
         def typed(state_of):  # type: ignore[no-untyped-def]
             return prompt_lines(d, state_of, None, pt_input=pipe, pt_output=DummyOutput())
+
         state = chat(d, lambda t: render_turn(d, t.state, t.reply), out, lines=typed)
     assert state.profile.field == "business-economics"
     assert state.profile.programming == "basic"
@@ -48,8 +54,14 @@ def test_prompt_toolkit_session_reads_typed_lines(kb: Knowledge, data_dir: Path)
 
 
 def test_piped_lines_work_without_a_terminal(data_dir: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "advisor"], input="physics degree\nquit\n",
-                          capture_output=True, text=True, env=env(data_dir), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "advisor"],
+        input="physics degree\nquit\n",
+        capture_output=True,
+        text=True,
+        env=env(data_dir),
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Got it: background natural science" in done.stdout
     assert "Goodbye" in done.stdout
@@ -57,8 +69,14 @@ def test_piped_lines_work_without_a_terminal(data_dir: Path) -> None:
 
 
 def test_whole_conversation_in_a_real_terminal_then_resume(data_dir: Path) -> None:
-    child = pexpect.spawn(sys.executable, ["-m", "advisor"], env=env(data_dir),
-                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "advisor"],
+        env=env(data_dir),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
     try:
         child.expect("What did you study|your background")
         for line, expected in [
@@ -77,17 +95,28 @@ def test_whole_conversation_in_a_real_terminal_then_resume(data_dir: Path) -> No
         child.close()
     saved = json.loads(session.session_path().read_text())
     assert saved["state"]["phase"] == "confirm"
-    resumed = subprocess.run([sys.executable, "-m", "advisor", "chat", "--resume"], input="",
-                             capture_output=True, text=True, env=env(data_dir), timeout=60)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "advisor", "chat", "--resume"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env(data_dir),
+        timeout=60,
+    )
     assert "computer vision" in resumed.stdout and "up to $30,000" in resumed.stdout
 
 
-def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Path,
-                                                                   kb: Knowledge) -> None:
+def test_a_broken_saved_session_is_kept_aside_and_a_new_one_starts(data_dir: Path, kb: Knowledge) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / "session.json").write_text('{"format": 1, "state": {"turn": ')
-    done = subprocess.run([sys.executable, "-m", "advisor", "chat", "--resume"], input="",
-                          capture_output=True, text=True, env=env(data_dir), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "advisor", "chat", "--resume"],
+        input="",
+        capture_output=True,
+        text=True,
+        env=env(data_dir),
+        timeout=60,
+    )
     assert done.returncode == 0
     assert "could not be read" in done.stdout and "session.json.broken" in done.stdout
     (kept,) = data_dir.glob("session.json.broken-*")  # dated, so a later one never replaces it
@@ -113,7 +142,9 @@ def test_folding_prose_to_the_terminal_never_splits_a_url(monkeypatch: pytest.Mo
 
     from advisor.terminal import _wrapped
 
-    url = "https://studentservices.stanford.edu/tuition-rates/2025-2026-graduate-and-professional-tuition-rates"
+    url = (
+        "https://studentservices.stanford.edu/tuition-rates/2025-2026-graduate-and-professional-tuition-rates"
+    )
     monkeypatch.setattr(shutil, "get_terminal_size", lambda *a, **k: os.terminal_size((60, 24)))
     shown = _wrapped(lambda turn: f"The figure comes from {url} and was read on 2026-11-21.")(None)  # type: ignore[arg-type]
     assert url in shown.splitlines()

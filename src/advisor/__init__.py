@@ -5,8 +5,10 @@ from collections.abc import Callable
 __version__ = "0.1.0"
 
 
-def lazy_exports(package: str, where: dict[str, tuple[str, ...]],
-                 ) -> tuple[list[str], Callable[[str], object]]:
+def lazy_exports(
+    package: str,
+    where: dict[str, tuple[str, ...]],
+) -> tuple[list[str], Callable[[str], object]]:
     """`__all__` and a module `__getattr__` (PEP 562) for a layer's package: a public name is
     imported from its module (`where`: module -> names) on first use, so that importing one
     module of a layer does not import the whole layer, and start-up stays what it was."""

@@ -42,8 +42,9 @@ def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--format", help="{values}")
     group.add_argument("--pace", help="{values}")
     group.add_argument("--region", help="{values}")
-    group.add_argument("--residency", help="where you are a citizen or resident, for the fee you pay: "
-                       "{values}")
+    group.add_argument(
+        "--residency", help="where you are a citizen or resident, for the fee you pay: {values}"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,47 +52,70 @@ def build_parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="Decide whether, where and how to do a Master's in Machine Learning.",
         epilog="Run `advisor` with no command to start a conversation.",
-        formatter_class=_HelpFormatter)
+        formatter_class=_HelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
-    parser.add_argument("--knowledge", metavar="DIR",
-                        help="use the knowledge folder DIR (default: $ADVISOR_KNOWLEDGE, "
-                             "else the one shipped with the advisor)")
+    parser.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        help="use the knowledge folder DIR (default: $ADVISOR_KNOWLEDGE, "
+        "else the one shipped with the advisor)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    chat = sub.add_parser("chat", help="talk it through and get a shortlist (the default)",
-                          description="Hold the advisor's conversation.")
+    chat = sub.add_parser(
+        "chat",
+        help="talk it through and get a shortlist (the default)",
+        description="Hold the advisor's conversation.",
+    )
     chat.add_argument("--resume", action="store_true", help="continue the saved conversation")
     chat.add_argument("--script", metavar="FILE", help="read the user's turns from FILE (- for stdin)")
     chat.add_argument("--json", action="store_true", help="with --script: one JSON object per turn")
     chat.add_argument("--no-save", action="store_true", help="do not save the conversation")
     chat.set_defaults(handler=commands.chat)
 
-    recommend = sub.add_parser("recommend", help="rank programs for a profile given as flags",
-                               description="Rank programs for a profile given as flags.",
-                               formatter_class=_HelpFormatter)
+    recommend = sub.add_parser(
+        "recommend",
+        help="rank programs for a profile given as flags",
+        description="Rank programs for a profile given as flags.",
+        formatter_class=_HelpFormatter,
+    )
     _add_profile_flags(recommend)
-    recommend.add_argument("--limit", type=commands.positive, default=5,
-                           help="how many programs (default 5)")
+    recommend.add_argument("--limit", type=commands.positive, default=5, help="how many programs (default 5)")
     recommend.add_argument("--json", action="store_true", help="print JSON (docs/cli_contract.md)")
-    recommend.add_argument("--show", choices=("short", "cards", "plan", "sources", "assumptions", "full"),
-                           default="short", help="short: the table of the top picks (default); cards: "
-                           "every reason and caveat; plan; sources; assumptions; full: all of them")
+    recommend.add_argument(
+        "--show",
+        choices=("short", "cards", "plan", "sources", "assumptions", "full"),
+        default="short",
+        help="short: the table of the top picks (default); cards: "
+        "every reason and caveat; plan; sources; assumptions; full: all of them",
+    )
     recommend.set_defaults(handler=commands.recommend)
 
-    export = sub.add_parser("export", help="save the summary as Markdown, HTML or JSON",
-                            description="Save a summary of your conversation (or of a profile "
-                                        "given as flags) as Markdown, HTML or JSON.",
-                            formatter_class=_HelpFormatter)
+    export = sub.add_parser(
+        "export",
+        help="save the summary as Markdown, HTML or JSON",
+        description="Save a summary of your conversation (or of a profile "
+        "given as flags) as Markdown, HTML or JSON.",
+        formatter_class=_HelpFormatter,
+    )
     export.add_argument("file", help="where to write; the ending (.md, .html, .json) picks the format")
-    export.add_argument("--as", dest="file_format", choices=["markdown", "md", "html", "json"],
-                        help="the file format, when the file name's ending does not say it")
+    export.add_argument(
+        "--as",
+        dest="file_format",
+        choices=["markdown", "md", "html", "json"],
+        help="the file format, when the file name's ending does not say it",
+    )
     export.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     _add_profile_flags(export)
     export.set_defaults(handler=commands.export)
 
-    ask = sub.add_parser("ask", help="answer one question (FAQ, program lookup, compare)",
-                         description="Answer a question about ML master's programs.")
+    ask = sub.add_parser(
+        "ask",
+        help="answer one question (FAQ, program lookup, compare)",
+        description="Answer a question about ML master's programs.",
+    )
     ask.add_argument("question", nargs="*", help="the question; - reads one question per line from stdin")
     ask.add_argument("--json", action="store_true", help="print JSON (one object per question)")
     ask.add_argument("--explain", action="store_true", help="also show what was matched and why")
@@ -103,12 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     kb_check.add_argument("dir", nargs="?", help="the folder to check (default: the one in use)")
     kb_check.set_defaults(handler=commands.kb_check)
 
-    completion = sub.add_parser("completion", help="print a shell completion script",
-                                description="Print the completion script for SHELL, made from "
-                                            "these commands and flags. bash: "
-                                            "`advisor completion bash > ~/.local/share/"
-                                            "bash-completion/completions/advisor`; zsh: save it "
-                                            "as `_advisor` in a folder on $fpath.")
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print the completion script for SHELL, made from "
+        "these commands and flags. bash: "
+        "`advisor completion bash > ~/.local/share/"
+        "bash-completion/completions/advisor`; zsh: save it "
+        "as `_advisor` in a folder on $fpath.",
+    )
     completion.add_argument("shell", choices=("bash", "zsh", "tcsh"))
     completion.set_defaults(handler=partial(commands.completion, parser=parser))
     return parser
@@ -156,8 +183,11 @@ def _failed(exc: BaseException, debug: bool) -> int:
     if failure is None:
         if debug:
             raise exc
-        failure = ("advisor: this is a bug in the advisor; run again with --debug to see the "
-                   "details and please report it", ExitStatus.BUG)
+        failure = (
+            "advisor: this is a bug in the advisor; run again with --debug to see the "
+            "details and please report it",
+            ExitStatus.BUG,
+        )
     message, status = failure
     if status in (ExitStatus.PIPE, ExitStatus.IO):
         _quiet_stdout()  # nothing more can go there, and Python's last flush must not fail

@@ -14,8 +14,10 @@ from advisor.domain import AdvisorError, ExitStatus, StreamError
 def stdin() -> Any:
     """The standard input, or a sentence if the advisor was started with it closed."""
     if sys.stdin is None:
-        raise StreamError("the standard input is closed; give the turns with --script FILE, "
-                          "or start the advisor with an input")
+        raise StreamError(
+            "the standard input is closed; give the turns with --script FILE, "
+            "or start the advisor with an input"
+        )
     return sys.stdin
 
 
@@ -28,8 +30,7 @@ def kb_check(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:  # file names and values are shown, but never as escapes
             sys.stdout.write(f"{clean(problem)}\n")
-        sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} "
-                         f"in {clean(root)}\n")
+        sys.stdout.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {clean(root)}\n")
         return ExitStatus.PROBLEMS
     kb = load_knowledge(root)
     from advisor.kb import faq_warnings, figures, stale_warnings
@@ -39,9 +40,11 @@ def kb_check(args: argparse.Namespace) -> int:
         sys.stdout.write(f"warning: {clean(warning)}\n")
     counts = ", ".join(f"{n} {what}" for what, n in figures(kb).items())
     sys.stdout.write(f"programs: {counts}\n")
-    sys.stdout.write(f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
-                     f"{len(kb.careers)} careers, {kb.source_count} sources "
-                     f"(knowledge {kb.version}, {clean(root)})\n")
+    sys.stdout.write(
+        f"ok: {len(kb.programs)} programs, {len(kb.faqs)} FAQs, "
+        f"{len(kb.careers)} careers, {kb.source_count} sources "
+        f"(knowledge {kb.version}, {clean(root)})\n"
+    )
     return ExitStatus.OK
 
 
@@ -80,17 +83,20 @@ def conversation(args: argparse.Namespace) -> tuple[Any, Callable[..., str]]:
     if not kb.dialogue:  # an optional file for `ask` and `recommend`, not for a conversation
         from advisor.domain import KnowledgeError, Problem
 
-        raise KnowledgeError([Problem(f"{kb.root}/dialogue.yaml", None, "",
-                                      "file is missing; the conversation needs it")])
+        raise KnowledgeError(
+            [Problem(f"{kb.root}/dialogue.yaml", None, "", "file is missing; the conversation needs it")]
+        )
     dialogue = Dialogue.build(kb)
 
     def show(turn: Any) -> str:
         return render_turn(dialogue, turn.state, turn.reply)
+
     return dialogue, show
 
 
 def exporter(kb: Any) -> Callable[..., str]:
     """Export from inside the chat: the message to show, never an exception."""
+
     def run(state: Any, name: str | None) -> str:
         import datetime as dt
         from pathlib import Path
@@ -104,6 +110,7 @@ def exporter(kb: Any) -> Callable[..., str]:
         except AdvisorError as exc:
             return render("export_failed.j2", reason=str(exc))
         return render("export_done.j2", path=str(path), format=fmt)
+
     return run
 
 
@@ -127,12 +134,13 @@ def export(args: argparse.Namespace) -> int:
 
             sys.stderr.write(f"advisor: {clean(problem)}\n")
         if state is None:
-            raise AdvisorError("no saved conversation to export: chat first, or give the profile "
-                               "as flags (see advisor export --help)")
+            raise AdvisorError(
+                "no saved conversation to export: chat first, or give the profile "
+                "as flags (see advisor export --help)"
+            )
         profile, faqs = state.profile, tuple(state.faqs)
     path = Path(args.file).expanduser()
-    fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format,
-                 args.force)
+    fmt = export(build_summary(profile, kb, faqs, dt.datetime.now()), path, args.file_format, args.force)
     from advisor.output import clean
 
     shown = clean(path).replace("\n", "\\n").replace("\r", "\\r")
@@ -151,8 +159,15 @@ def chat(args: argparse.Namespace) -> int:
             raise AdvisorError("--json needs --script FILE (or --script - for stdin)")
         from advisor.terminal import chat
 
-        chat(dialogue, show, sys.stdout, resume=args.resume, save=not args.no_save,
-             stream=stdin(), exporter=exporter(dialogue.kb))
+        chat(
+            dialogue,
+            show,
+            sys.stdout,
+            resume=args.resume,
+            save=not args.no_save,
+            stream=stdin(),
+            exporter=exporter(dialogue.kb),
+        )
         return ExitStatus.OK
     from advisor.terminal import lines_from, script_turns
 
@@ -170,14 +185,24 @@ def chat(args: argparse.Namespace) -> int:
         text = clean(show(turn))
         if args.json:
             answer = turn.reply.answer
-            sys.stdout.write(json.dumps({
-                "turn": number, "user": line, "reply": text,
-                "faq_id": answer.faq.id if answer and answer.faq else None,
-                "profile": turn.state.profile.as_json(), "asking": turn.reply.asking,
-                "recommendations": recommendation_json(turn.reply.recommendation)
-                if turn.reply.recommendation is not None else [],
-                "phase": turn.state.phase,
-            }, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "turn": number,
+                        "user": line,
+                        "reply": text,
+                        "faq_id": answer.faq.id if answer and answer.faq else None,
+                        "profile": turn.state.profile.as_json(),
+                        "asking": turn.reply.asking,
+                        "recommendations": recommendation_json(turn.reply.recommendation)
+                        if turn.reply.recommendation is not None
+                        else [],
+                        "phase": turn.state.phase,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         else:
             sys.stdout.write(f"you> {clean(line)}\n{text}\n")
         sys.stdout.flush()
@@ -216,12 +241,16 @@ def profile_from_flags(args: argparse.Namespace, kb: Any) -> Any:
         wanted = [i.strip() for item in args.interests for i in item.split(",") if i.strip()]
         unknown = [i for i in wanted if i not in slots["interests"]["values"]]
         if unknown:
-            raise AdvisorError(f"--interests {unknown[0]!r} is not one of: "
-                               f"{', '.join(slots['interests']['values'])}")
+            raise AdvisorError(
+                f"--interests {unknown[0]!r} is not one of: {', '.join(slots['interests']['values'])}"
+            )
         profile = profile.with_slot("interests", wanted)
     if args.budget is not None:  # read as the chat reads an answer to the budget question
-        found = budget(args.budget, SlotVocabulary.from_data(kb.slot_values),
-                       {r.currency: r.usd_per_unit for r in kb.rates})
+        found = budget(
+            args.budget,
+            SlotVocabulary.from_data(kb.slot_values),
+            {r.currency: r.usd_per_unit for r in kb.rates},
+        )
         if "budget_currency" in found:
             currency = found["budget_currency"]
             raise AdvisorError(f"--budget: no conversion rate for {currency} in the knowledge")
@@ -248,9 +277,13 @@ def recommend(args: argparse.Namespace) -> int:
     profile = profile_from_flags(args, kb)
     rec = rank_programs(profile, kb, limit=args.limit)
     if args.json:
-        sys.stdout.write(json.dumps({"profile": profile.as_json(),
-                                     "recommendations": recommendation_json(rec)},
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {"profile": profile.as_json(), "recommendations": recommendation_json(rec)},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     else:
         sys.stdout.write(clean(render_recommendation(rec, args.show, command=True)))
     return ExitStatus.OK

@@ -68,24 +68,32 @@ def _value(slot: str, value: Any, spec: Mapping[str, Any]) -> Any:
     elif slot == SKIP:
         _check(value in SLOTS, f"skipped slot {value!r} is not a slot")
     elif slot == "budget_usd":
-        _check(value is None or (type(value) in (int, float) and 0 <= value < 1e12),
-               "the budget is not an amount")
+        _check(
+            value is None or (type(value) in (int, float) and 0 <= value < 1e12),
+            "the budget is not an amount",
+        )
     elif slot in SETS:
         _check(isinstance(value, list) and len(value) <= 50, f"{slot} is not a list")
         allowed = spec.get(SETS[slot], {}).get("values")
         for item in value:
-            _check(isinstance(item, str) and (allowed is None or item in allowed),
-                   f"{slot} {item!r} is not one of the spec's values")
+            _check(
+                isinstance(item, str) and (allowed is None or item in allowed),
+                f"{slot} {item!r} is not one of the spec's values",
+            )
     elif slot == "interests":
         _check(isinstance(value, list) and len(value) <= 50, "interests are not a list")
         allowed = spec.get("interests", {}).get("values")
         for item in value:
-            _check(isinstance(item, str) and (allowed is None or item in allowed),
-                   f"interest {item!r} is not one of the spec")
+            _check(
+                isinstance(item, str) and (allowed is None or item in allowed),
+                f"interest {item!r} is not one of the spec",
+            )
     else:
         allowed = spec.get(slot, {}).get("values")
-        _check(value is None or (isinstance(value, str) and (allowed is None or value in allowed)),
-               f"{slot} {value!r} is not one of the spec's values")
+        _check(
+            value is None or (isinstance(value, str) and (allowed is None or value in allowed)),
+            f"{slot} {value!r} is not one of the spec's values",
+        )
     return value
 
 
@@ -109,10 +117,16 @@ def from_json(data: Any, spec: Mapping[str, Any] | None = None) -> State:
     _check(s.get("phase") in PHASES, "unknown phase")
     faqs = s.get("faqs", [])
     _check(isinstance(faqs, list) and len(faqs) <= MAX_EVENTS, "the FAQs asked are not a list")
-    return State(turn=_count(s.get("turn"), "the turn"), events=tuple(parsed), asking=asking,
-                 misses=_count(s.get("misses", 0), "misses"), phase=s["phase"],
-                 faqs=tuple(_text(f, "an FAQ id") for f in faqs),
-                 limit=_count(s.get("limit", 5), "the limit", low=1), guess=_guess(s.get("guess"), spec))
+    return State(
+        turn=_count(s.get("turn"), "the turn"),
+        events=tuple(parsed),
+        asking=asking,
+        misses=_count(s.get("misses", 0), "misses"),
+        phase=s["phase"],
+        faqs=tuple(_text(f, "an FAQ id") for f in faqs),
+        limit=_count(s.get("limit", 5), "the limit", low=1),
+        guess=_guess(s.get("guess"), spec),
+    )
 
 
 def _guess(value: Any, spec: Mapping[str, Any]) -> tuple[str, Any] | None:
@@ -169,8 +183,10 @@ def _aside(path: Path) -> Path | None:
     raise OSError(f"too many broken copies of {path}")
 
 
-def load(path: Path | None = None, spec: Mapping[str, Any] | None = None,
-         ) -> tuple[State | None, str | None]:
+def load(
+    path: Path | None = None,
+    spec: Mapping[str, Any] | None = None,
+) -> tuple[State | None, str | None]:
     """The saved state, or None; and a message when a broken file was moved aside.
     `spec` (the profile's slots) is what the saved values are checked against."""
     path = path or session_path()
@@ -184,7 +200,9 @@ def load(path: Path | None = None, spec: Mapping[str, Any] | None = None,
         try:
             aside = _aside(path)
         except OSError as move:
-            return None, (f"your saved conversation could not be read ({reason}) nor moved aside "
-                          f"({move.strerror or move}); a new one starts")
+            return None, (
+                f"your saved conversation could not be read ({reason}) nor moved aside "
+                f"({move.strerror or move}); a new one starts"
+            )
         kept = f"; it was kept as {aside}" if aside else ""
         return None, f"your saved conversation could not be read ({reason}){kept}"

@@ -33,12 +33,19 @@ def lines_from(stream: IO[str]) -> Iterable[str]:
 def toolbar_commands(dialogue: Mapping[str, Any]) -> list[str]:
     """The commands the toolbar shows (dialogue.yaml's `toolbar`), each as its first /phrase."""
     phrases = dialogue.get("commands", {})
-    return [next((p for p in phrases.get(name, ()) if p.startswith("/")), f"/{name}")
-            for name in dialogue.get("toolbar", ())]
+    return [
+        next((p for p in phrases.get(name, ()) if p.startswith("/")), f"/{name}")
+        for name in dialogue.get("toolbar", ())
+    ]
 
 
-def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None,
-                 pt_input: Any = None, pt_output: Any = None) -> Iterable[str]:
+def prompt_lines(
+    d: Dialogue,
+    state_of: Callable[[], State],
+    history: str | None,
+    pt_input: Any = None,
+    pt_output: Any = None,
+) -> Iterable[str]:
     """Lines typed at a prompt-toolkit prompt; `pt_input`/`pt_output` make it testable."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -59,7 +66,10 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
         auto_suggest=AutoSuggestFromHistory(),
         completer=WordCompleter(words, ignore_case=True, sentence=True),
         complete_while_typing=True,
-        bottom_toolbar=toolbar, input=pt_input, output=pt_output)
+        bottom_toolbar=toolbar,
+        input=pt_input,
+        output=pt_output,
+    )
     while True:
         try:
             yield prompt_session.prompt("you> ")
@@ -72,8 +82,10 @@ def prompt_lines(d: Dialogue, state_of: Callable[[], State], history: str | None
 def _exit_on_sigterm() -> None:
     """SIGTERM ends a piped chat like the end of input: cleanly, so a write in progress
     removes its temporary file. Either way the saved session is whole: writes are atomic."""
+
     def stop(signum: int, frame: Any) -> None:
         raise SystemExit(128 + signum)
+
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
 
@@ -81,21 +93,30 @@ def _exit_on_sigterm() -> None:
 def _wrapped(show: Show) -> Show:
     """Prose lines folded to the terminal's width at word boundaries (indented lines, such
     as program cards and lists, are left as laid out)."""
+
     def wrapped(turn: Turn) -> str:
         width = max(40, min(shutil.get_terminal_size().columns, 100) - 1)
         lines = []
         for line in show(turn).splitlines():
             fits = len(line) <= width or line.startswith(" ")
-            lines.append(line if fits else textwrap.fill(line, width, break_on_hyphens=False,
-                                                                break_long_words=False))
+            lines.append(
+                line if fits else textwrap.fill(line, width, break_on_hyphens=False, break_long_words=False)
+            )
         return "\n".join(lines) + "\n"
+
     return wrapped
 
 
-def chat(d: Dialogue, show: Show, out: IO[str], resume: bool = False, save: bool = True,
-         stream: IO[str] | None = None,
-         lines: Callable[[Callable[[], State]], Iterable[str]] | None = None,
-         exporter: Callable[[State, str | None], str] | None = None) -> State:
+def chat(
+    d: Dialogue,
+    show: Show,
+    out: IO[str],
+    resume: bool = False,
+    save: bool = True,
+    stream: IO[str] | None = None,
+    lines: Callable[[Callable[[], State]], Iterable[str]] | None = None,
+    exporter: Callable[[State, str | None], str] | None = None,
+) -> State:
     """Hold a conversation until the input ends or the person quits. Input comes from
     `lines` (given the current state) if set, else a prompt on a terminal, else `stream`."""
     stream = stream or sys.stdin
@@ -177,5 +198,3 @@ def script_turns(d: Dialogue, lines: Iterable[str]) -> Iterable[tuple[int, str, 
         turn = respond(d, state, line)
         state = turn.state
         yield number, line, turn
-
-

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
         Turn as Turn,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "context": ("Dialogue",),
-        "engine": ("respond", "settled_share", "start"),
-        "state": ("CHEAPEST", "Event", "PHASES", "Reply", "SKIP", "State", "Turn"),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "context": ("Dialogue",),
+            "engine": ("respond", "settled_share", "start"),
+            "state": ("CHEAPEST", "Event", "PHASES", "Reply", "SKIP", "State", "Turn"),
+        },
+    )

@@ -35,26 +35,37 @@ class Dialogue:
     explain: Callable[[Profile, Program], Any] | None = None
 
     @classmethod
-    def build(cls, kb: Knowledge, recommend: Callable[[Profile, int], Any] | None = None,
-              explain: Callable[[Profile, Program], Any] | None = None) -> Dialogue:
+    def build(
+        cls,
+        kb: Knowledge,
+        recommend: Callable[[Profile, int], Any] | None = None,
+        explain: Callable[[Profile, Program], Any] | None = None,
+    ) -> Dialogue:
         spec = kb.dialogue
         from advisor.recommendation import explain_program, rank_programs
 
         questions = {q["slot"]: q for q in spec["questions"]}
-        return cls(kb=kb, questions=questions, order=tuple(questions),
-                   commands={name: frozenset(fold(p) for p in phrases)
-                             for name, phrases in spec["commands"].items()},
-                   yes=frozenset(fold(p) for p in spec["confirm_yes"]),
-                   no=frozenset(fold(p) for p in spec["confirm_no"]),
-                   unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
-                   question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
-                   answer_openings=tuple(fold(w) + " " for w in spec.get("answer_openings", ())),
-                   change_cues={slot: frozenset(fold(p) for p in phrases)
-                                for slot, phrases in (spec.get("change_cues") or {}).items()},
-                   fillers=frozenset(fold(p) for p in spec.get("fillers", ())),
-                   usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
-                   recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
-                   explain=explain or (lambda profile, program: explain_program(profile, kb, program)))
+        return cls(
+            kb=kb,
+            questions=questions,
+            order=tuple(questions),
+            commands={
+                name: frozenset(fold(p) for p in phrases) for name, phrases in spec["commands"].items()
+            },
+            yes=frozenset(fold(p) for p in spec["confirm_yes"]),
+            no=frozenset(fold(p) for p in spec["confirm_no"]),
+            unsure=frozenset(fold(p) for p in spec.get("unsure", ())),
+            question_words=frozenset(fold(w) for w in spec.get("question_words", ())),
+            answer_openings=tuple(fold(w) + " " for w in spec.get("answer_openings", ())),
+            change_cues={
+                slot: frozenset(fold(p) for p in phrases)
+                for slot, phrases in (spec.get("change_cues") or {}).items()
+            },
+            fillers=frozenset(fold(p) for p in spec.get("fillers", ())),
+            usd_per_unit={r.currency: r.usd_per_unit for r in kb.rates},
+            recommend=recommend or (lambda profile, limit: rank_programs(profile, kb, limit)),
+            explain=explain or (lambda profile, program: explain_program(profile, kb, program)),
+        )
 
     # Built on first use (or by `warm`), so the first question shows without waiting for them.
     @cached_property
@@ -77,8 +88,10 @@ class Dialogue:
         from advisor.understanding import cue_index
 
         spec = self.kb.dialogue
-        lists = {"interest": (spec.get("volunteered") or {}).get("interest_cues", ()),
-                 "rerank": spec.get("rerank_cues", ())}
+        lists = {
+            "interest": (spec.get("volunteered") or {}).get("interest_cues", ()),
+            "rerank": spec.get("rerank_cues", ()),
+        }
         lists |= {f"change:{slot}": phrases for slot, phrases in (spec.get("change_cues") or {}).items()}
         return cue_index(lists)
 
@@ -93,15 +106,17 @@ class Dialogue:
 
     def next_slot(self, state: State) -> str | None:
         settled = state.settled
-        return next((slot for slot in self.order
-                     if slot not in settled and not self.not_needed(state, slot)), None)
+        return next(
+            (slot for slot in self.order if slot not in settled and not self.not_needed(state, slot)), None
+        )
 
     def choices(self, slot: str) -> tuple[tuple[str, str], ...]:
         return tuple(self.questions[slot]["choices"].items())
 
     def command(self, folded: str) -> str | None:
         for name, phrases in self.commands.items():
-            if folded in phrases or (name == "recommend" and any(
-                    len(p.split()) >= 3 and p in folded for p in phrases)):
+            if folded in phrases or (
+                name == "recommend" and any(len(p.split()) >= 3 and p in folded for p in phrases)
+            ):
                 return name
         return None

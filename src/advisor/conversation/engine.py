@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Dialogue", "Event", "Reply", "State", "Turn", "respond", "start", "settled_share"]
 
+
 def clean_input(text: str) -> str:
     return strip_control(text[:MAX_INPUT_CHARS], " ").strip()
 
@@ -50,8 +51,12 @@ def _ask(d: Dialogue, state: State, counted: bool = True, **extra: Any) -> Turn:
         phase: Phase = "done" if state.phase == "done" else "confirm"
         state = replace(state, asking=None, phase=phase, misses=0)
         if phase == "done":
-            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                     phase=phase, **extra))
+            return Turn(
+                state,
+                Reply(
+                    "recommend", recommendation=d.recommend(state.profile, state.limit), phase=phase, **extra
+                ),
+            )
         return Turn(state, Reply("summary", phase=phase, **extra))
     if slot != state.asking:
         state = replace(state, asking=slot, misses=0)
@@ -74,6 +79,7 @@ def _set(state: State, values: Mapping[str, Any]) -> State:
 
 def _filled(values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """The slots set, as read back: a set of formats or regions in place of its "any"."""
+
     def shown(k: str, v: Any) -> Any:
         if k == "budget_usd" and values.get("budget_cheapest"):
             return CHEAPEST  # read back as "as cheap as possible", not "no limit"
@@ -87,8 +93,11 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
         last = max((e.turn for e in state.events), default=None)
         if last is None:
             return _ask(d, state, note="nothing-to-undo")
-        state = replace(state, events=tuple(e for e in state.events if e.turn != last),
-                        phase="interview" if state.phase == "confirm" else state.phase)
+        state = replace(
+            state,
+            events=tuple(e for e in state.events if e.turn != last),
+            phase="interview" if state.phase == "confirm" else state.phase,
+        )
         return _ask(d, replace(state, asking=None), note="back")
     if name == "restart":
         return _ask(d, State(turn=state.turn), note="restart")
@@ -99,12 +108,17 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
         return _ask(d, state, note="skipped")
     if name == "recommend":
         state = replace(state, phase="done", asking=None)
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                 phase="done"))
+        return Turn(
+            state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit), phase="done")
+        )
     if name == "more":
         state = replace(state, phase="done", asking=None, limit=state.limit + 5)
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                 phase="done", note="more"))
+        return Turn(
+            state,
+            Reply(
+                "recommend", recommendation=d.recommend(state.profile, state.limit), phase="done", note="more"
+            ),
+        )
     if name == "why":
         return Turn(state, Reply("why", asking=state.asking, phase=state.phase))
     kind = _COMMAND_REPLIES.get(name, "help")  # a command the interview lists but does not act on
@@ -112,8 +126,12 @@ def _command(d: Dialogue, state: State, name: str) -> Turn:
 
 
 # Commands answered by a reply of their own kind (the others act on the state above).
-_COMMAND_REPLIES: dict[str, ReplyKind] = {"quit": "bye", "help": "help", "profile": "profile",
-                                          "export": "export"}
+_COMMAND_REPLIES: dict[str, ReplyKind] = {
+    "quit": "bye",
+    "help": "help",
+    "profile": "profile",
+    "export": "export",
+}
 
 
 def respond(d: Dialogue, state: State, text: str) -> Turn:
@@ -141,8 +159,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
     if not folded:
         return _ask(d, state, missed=True) if state.asking else _ask(d, state)
     if text.lower().startswith("/export"):  # the one command with an argument: a file name
-        return Turn(state, Reply("export", asking=state.asking, note=text[7:].strip() or None,
-                                 phase=state.phase))
+        return Turn(
+            state, Reply("export", asking=state.asking, note=text[7:].strip() or None, phase=state.phase)
+        )
     name = d.command(folded)
     if name:
         return _command(d, state, name)
@@ -165,16 +184,20 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
                 return _clarify(d, state, None, True, note)
         elif not message.asks and folded not in d.fillers | d.unsure:
             state = _went_on(d, state, guess, message)
-    took = _filled({guess[0]: _value_of_choice(guess[0], guess[1])}) \
-        if guess is not None and guess[0] != state.asking and guess[0] in state.answered else ()
+    took = (
+        _filled({guess[0]: _value_of_choice(guess[0], guess[1])})
+        if guess is not None and guess[0] != state.asking and guess[0] in state.answered
+        else ()
+    )
     if state.phase == "done":
         follow_up = _follow_up(d, state, text, folded)
         if follow_up is not None:
             return follow_up
     if state.phase == "confirm" and folded in d.yes:
         state = replace(state, phase="done")
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                 phase="done"))
+        return Turn(
+            state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit), phase="done")
+        )
     pending = state.asking
     values = _cued(d, state, message, _meant(d, state, message, _changed(d, state, message)))
     if pending and folded in d.fillers and pending not in values:
@@ -195,8 +218,9 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
             return _digress(d, state, answer)
     if state.phase == "confirm" and not _filled(values) and _agrees(d.yes, folded):  # "yes please"
         state = replace(state, phase="done")
-        return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                 phase="done"))
+        return Turn(
+            state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit), phase="done")
+        )
     if "budget_currency" in values:  # "500,000 pesos" with no rate: said so, never read as dollars
         turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
         return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
@@ -244,8 +268,12 @@ def _elsewhere(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
     interview's order. Only words that count when their slot is asked (`when_asked`), never
     a level, a number or "doesn't matter", which could answer anything."""
     for slot in d.order:
-        if slot == state.asking or slot in state.settled or d.not_needed(state, slot) or \
-                not any(c.hits(f"asked:{slot}") for c in message.parts):
+        if (
+            slot == state.asking
+            or slot in state.settled
+            or d.not_needed(state, slot)
+            or not any(c.hits(f"asked:{slot}") for c in message.parts)
+        ):
             continue
         values = _read(d, replace(state, asking=slot), message)
         if slot in values:
@@ -264,7 +292,8 @@ def _says_something(d: Dialogue, state: State, message: Analysis) -> bool:
     from advisor.understanding import hint
 
     return bool(_read(d, state, message)) or (
-        state.asking is not None and hint(message.text, d.vocab, state.asking, message) is not None)
+        state.asking is not None and hint(message.text, d.vocab, state.asking, message) is not None
+    )
 
 
 def _went_on(d: Dialogue, state: State, guess: tuple[str, Any], message: Analysis) -> State:
@@ -290,8 +319,12 @@ def _check(d: Dialogue, state: State, pending: str, suggested: str, note: str | 
     if state.misses + 1 >= int(d.kb.dialogue["misses_before_choices"]) or suggested not in labels:
         return None
     state = replace(state, guess=(pending, suggested), misses=state.misses + 1)
-    return Turn(state, Reply("check", asking=pending, choices=((suggested, labels[suggested]),),
-                             note=note, phase=state.phase))
+    return Turn(
+        state,
+        Reply(
+            "check", asking=pending, choices=((suggested, labels[suggested]),), note=note, phase=state.phase
+        ),
+    )
 
 
 def _read(d: Dialogue, state: State, message: Analysis) -> dict[str, Any]:
@@ -305,7 +338,7 @@ def _after(phrases: frozenset[str], folded: str) -> str | None:
     when it neither is nor opens with one, or goes on for more than a few words."""
     if folded in phrases:
         return ""
-    rests = [folded[len(p):].strip() for p in phrases if folded.startswith(p + " ")]
+    rests = [folded[len(p) :].strip() for p in phrases if folded.startswith(p + " ")]
     return next((r for r in rests if len(r.split()) <= 2), None)
 
 
@@ -319,8 +352,12 @@ def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
     """Asked as a question: opens with a question word and ends in "?" ("what jobs could I
     get after?"; not "can do basic python"), and does not offer an answer ("what about online?")."""
     words = folded.split()
-    return bool(words) and words[0] in d.question_words and asks and not any(
-        folded.startswith(p) for p in d.answer_openings)
+    return (
+        bool(words)
+        and words[0] in d.question_words
+        and asks
+        and not any(folded.startswith(p) for p in d.answer_openings)
+    )
 
 
 def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
@@ -329,13 +366,14 @@ def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) 
     physics degree. One skipped ("no preference") holds no answer to keep: "change careers"
     said later is the goal."""
     settled = state.answered
-    return {k: v for k, v in values.items()
-            if k == state.asking or k not in settled or k not in d.change_cues
-            or message.has(f"change:{k}")}
+    return {
+        k: v
+        for k, v in values.items()
+        if k == state.asking or k not in settled or k not in d.change_cues or message.has(f"change:{k}")
+    }
 
 
-def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
-             note: str | None) -> Turn:
+def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool, note: str | None) -> Turn:
     """Not understood: ask again with an example; the choices after a few misses, or at
     once when the person says they do not know."""
     asking = state.asking
@@ -343,9 +381,18 @@ def _clarify(d: Dialogue, state: State, answer: Answer | None, unsure: bool,
     state = replace(state, misses=state.misses + 1)
     limit = int(d.kb.dialogue["misses_before_choices"])
     choices = d.choices(asking) if unsure or state.misses >= limit else ()
-    return Turn(state, Reply("clarify", asking=asking, missed=True, choices=choices,
-                             answer=answer if answer and answer.suggestions else None, note=note,
-                             phase=state.phase))
+    return Turn(
+        state,
+        Reply(
+            "clarify",
+            asking=asking,
+            missed=True,
+            choices=choices,
+            answer=answer if answer and answer.suggestions else None,
+            note=note,
+            phase=state.phase,
+        ),
+    )
 
 
 def _meant(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
@@ -356,8 +403,12 @@ def _meant(d: Dialogue, state: State, message: Analysis, values: dict[str, Any])
     # "the UK" is where they live here, unless it corrects the region ("the UK instead")
     if "region" in values and state.asking == "residency" and not _corrects(message):
         values = {k: v for k, v in values.items() if k not in ("region", "regions")}
-    if "interests" in values and state.asking != "interests" and \
-            not message.has("interest") and not listed_interest(message, d.vocab):
+    if (
+        "interests" in values
+        and state.asking != "interests"
+        and not message.has("interest")
+        and not listed_interest(message, d.vocab)
+    ):
         values = {k: v for k, v in values.items() if k != "interests"}
     return values
 
@@ -378,8 +429,15 @@ def _after_list(d: Dialogue, state: State, text: str, folded: str) -> Turn | Non
     words = d.kb.dialogue.get("after_list") or {}
     for part in ("cards", "plan", "sources", "assumptions"):
         if folded in {fold(p) for p in words.get(part) or ()}:
-            return Turn(state, Reply("recommend", recommendation=d.recommend(state.profile, state.limit),
-                                     note=part, phase="done"))
+            return Turn(
+                state,
+                Reply(
+                    "recommend",
+                    recommendation=d.recommend(state.profile, state.limit),
+                    note=part,
+                    phase="done",
+                ),
+            )
     numbers = _pick_numbers(text, words.get("pick_marks"))
     if not numbers:
         return None
@@ -389,8 +447,9 @@ def _after_list(d: Dialogue, state: State, text: str, folded: str) -> Turn | Non
     if not chosen:
         return None
     kind: AnswerKind = "compare" if len(chosen) >= 2 else "program"
-    return Turn(state, Reply("answer", phase="done",
-                             answer=Answer(text, kind, programs=chosen, confidence=1.0)))
+    return Turn(
+        state, Reply("answer", phase="done", answer=Answer(text, kind, programs=chosen, confidence=1.0))
+    )
 
 
 def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None:
@@ -406,16 +465,22 @@ def _follow_up(d: Dialogue, state: State, text: str, folded: str) -> Turn | None
     if d.explain and re.match(r"(why|how come)\b.*\b(not|isnt|no)\b|what about\b", folded):
         named = [m.program for m in d.asker.program_index.find(words)]
         if named:
-            return Turn(state, Reply("why-not", phase="done",
-                                     absences=tuple(d.explain(state.profile, p) for p in named[:3])))
+            return Turn(
+                state,
+                Reply(
+                    "why-not", phase="done", absences=tuple(d.explain(state.profile, p) for p in named[:3])
+                ),
+            )
     top = re.search(r"\b(top|first|best)\s+(two|2|three|3|four|4)\b", folded)
     if "compare" in folded.split() and top:
         count = {"two": 2, "three": 3, "four": 4}.get(top.group(2)) or int(top.group(2))
         rec = d.recommend(state.profile, state.limit)
         picks = tuple(p.program for p in (rec.picks if rec else ())[:count])
         if len(picks) >= 2:
-            return Turn(state, Reply("answer", phase="done",
-                                     answer=Answer(text, "compare", programs=picks, confidence=1.0)))
+            return Turn(
+                state,
+                Reply("answer", phase="done", answer=Answer(text, "compare", programs=picks, confidence=1.0)),
+            )
     return None
 
 

@@ -12,8 +12,20 @@ if TYPE_CHECKING:
 
 # The closed sets of the conversation, typed so that a misspelt kind is a type error.
 Phase = Literal["interview", "confirm", "done"]
-ReplyKind = Literal["ask", "check", "clarify", "answer", "summary", "recommend", "help", "profile",
-                    "why", "why-not", "bye", "export"]
+ReplyKind = Literal[
+    "ask",
+    "check",
+    "clarify",
+    "answer",
+    "summary",
+    "recommend",
+    "help",
+    "profile",
+    "why",
+    "why-not",
+    "bye",
+    "export",
+]
 PHASES: tuple[Phase, ...] = get_args(Phase)
 REPLY_KINDS: tuple[ReplyKind, ...] = get_args(ReplyKind)
 

@@ -48,15 +48,41 @@ if TYPE_CHECKING:
         Tuition as Tuition,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "errors": (
-            "AdvisorError", "ExitStatus", "ExportError", "KnowledgeError", "Problem",
-            "StreamError", "expected_failure", "os_reason",
-        ),
-        "profile": ("Profile", "SETS", "SLOTS"),
-        "records": (
-            "Career", "Cost", "Course", "DegreeKind", "Eligibility", "Faq", "Funding", "Knowledge",
-            "Money", "OTHER_RESIDENCY", "PerUnit", "PrepArea", "PrepRoute", "PrepStep", "Program",
-            "Ranking", "Rate", "Resource", "Source", "Tuition",
-        ),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "errors": (
+                "AdvisorError",
+                "ExitStatus",
+                "ExportError",
+                "KnowledgeError",
+                "Problem",
+                "StreamError",
+                "expected_failure",
+                "os_reason",
+            ),
+            "profile": ("Profile", "SETS", "SLOTS"),
+            "records": (
+                "Career",
+                "Cost",
+                "Course",
+                "DegreeKind",
+                "Eligibility",
+                "Faq",
+                "Funding",
+                "Knowledge",
+                "Money",
+                "OTHER_RESIDENCY",
+                "PerUnit",
+                "PrepArea",
+                "PrepRoute",
+                "PrepStep",
+                "Program",
+                "Ranking",
+                "Rate",
+                "Resource",
+                "Source",
+                "Tuition",
+            ),
+        },
+    )

@@ -21,11 +21,18 @@ class ExitStatus(IntEnum):
     TERMINATED = 143  # SIGTERM while a piped conversation ran (128 + SIGTERM)
 
 
-_REASONS = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
-            errno.EROFS: "the disk is read-only", errno.EDQUOT: "the disk quota is used up",
-            errno.EPERM: "permission denied", errno.ENAMETOOLONG: "the name is too long",
-            errno.ELOOP: "too many levels of symbolic links", errno.EISDIR: "it is a folder",
-            errno.ENOTDIR: "a part of the path is not a folder", errno.EBADF: "it is closed"}
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EACCES: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "too many levels of symbolic links",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EBADF: "it is closed",
+}
 
 
 def os_reason(exc: OSError) -> str:
@@ -48,8 +55,11 @@ def expected_failure(exc: BaseException) -> tuple[str, ExitStatus] | None:
         what = exc.filename if exc.filename is not None else "the output or input"
         return f"advisor: cannot read or write {what}: {os_reason(exc)}", ExitStatus.IO
     if isinstance(exc, UnicodeError):
-        return (f"advisor: text that cannot be read or shown in this encoding ({exc}); "
-                "set a UTF-8 locale, e.g. LANG=C.UTF-8", ExitStatus.IO)
+        return (
+            f"advisor: text that cannot be read or shown in this encoding ({exc}); "
+            "set a UTF-8 locale, e.g. LANG=C.UTF-8",
+            ExitStatus.IO,
+        )
     if isinstance(exc, MemoryError | RecursionError):
         return "advisor: the input is too large or too deeply nested to handle", ExitStatus.IO
     return None

@@ -5,8 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace",
-         "region", "residency")
+SLOTS = (
+    "field",
+    "programming",
+    "math",
+    "goal",
+    "interests",
+    "budget_usd",
+    "format",
+    "pace",
+    "region",
+    "residency",
+)
 SETS = {"formats": "format", "regions": "region"}  # the accepted set -> the slot it widens
 
 
@@ -63,5 +73,3 @@ class Profile:
         out["interests"] = list(self.interests)
         out.update({name: list(self.accepted(slot)) for name, slot in SETS.items()})
         return out
-
-

@@ -61,8 +61,11 @@ class Tuition:
     @property
     def computed(self) -> bool:
         """The total is amount x units, not a figure written in the record."""
-        return self.per_unit is not None and self.total is not None and \
-            self.total == self.per_unit.amount * self.per_unit.units
+        return (
+            self.per_unit is not None
+            and self.total is not None
+            and self.total == self.per_unit.amount * self.per_unit.units
+        )
 
 
 @dataclass(frozen=True)
@@ -84,15 +87,16 @@ class Cost:
     funded: bool = False  # every admitted full-time student has tuition covered
 
     def verdict(self, budget_usd: float) -> str:
-        """"fits", "over" or "unknown" for a budget: a stale figure under the budget or a range
+        """ "fits", "over" or "unknown" for a budget: a stale figure under the budget or a range
         across it is unknown; a stale figure over it is over (prices rise)."""
         if self.funded:
             return "fits"
         if self.usd is not None:
             return "over" if self.usd > budget_usd else "unknown" if self.stale else "fits"
         if self.high_usd is not None and self.low_usd is not None:
-            return "fits" if self.high_usd <= budget_usd else \
-                "over" if self.low_usd > budget_usd else "unknown"
+            return (
+                "fits" if self.high_usd <= budget_usd else "over" if self.low_usd > budget_usd else "unknown"
+            )
         return "unknown"
 
     @property
@@ -176,7 +180,8 @@ class Program:
     eligibility: Eligibility | None = None
     closed: bool = False  # its eligibility restriction rules out everyone the advisor advises
     costs: MappingProxyType[str | None, Cost] = field(  # by residency; built from the fields above
-        default_factory=lambda: MappingProxyType({}), compare=False)
+        default_factory=lambda: MappingProxyType({}), compare=False
+    )
 
     def cost(self, residency: str | None = None) -> Cost:
         """The cost for someone of this residency (None: not known, the highest fee)."""

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
         slot_values as slot_values,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "lint": ("faq_warnings", "figures", "stale_warnings"),
-        "load": ("check", "knowledge_dir", "load_knowledge", "slot_values"),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "lint": ("faq_warnings", "figures", "stale_warnings"),
+            "load": ("check", "knowledge_dir", "load_knowledge", "slot_values"),
+        },
+    )

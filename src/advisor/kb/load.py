@@ -34,9 +34,18 @@ from advisor.understanding import fold
 ENV_VAR = "ADVISOR_KNOWLEDGE"
 VECTORS_FILE = "word_vectors.bin"
 REQUIRED_FILES = ("profile.yaml", "faqs.yaml", "currency_rates.yaml")
-OPTIONAL_FILES = ("careers.yaml", "degree_kinds.yaml", "courses.yaml", "preparation.yaml",
-                  "synonyms.yaml", "dialogue.yaml", "lookup.yaml", "slot_values.yaml",
-                  "faq_model.yaml", "ranking.yaml")
+OPTIONAL_FILES = (
+    "careers.yaml",
+    "degree_kinds.yaml",
+    "courses.yaml",
+    "preparation.yaml",
+    "synonyms.yaml",
+    "dialogue.yaml",
+    "lookup.yaml",
+    "slot_values.yaml",
+    "faq_model.yaml",
+    "ranking.yaml",
+)
 WITHOUT_LINES = ("faq_model.yaml",)  # remembered without line numbers (never reported on after)
 # A folder without its own of these uses the shipped one.
 SHIPPED_FALLBACK = ("ranking.yaml", "faq_model.yaml", VECTORS_FILE)
@@ -75,8 +84,16 @@ def bundled_dir() -> Path:
     source_tree = Path(__file__).resolve().parents[3] / "knowledge"
     if source_tree.is_dir():
         return source_tree
-    raise KnowledgeError([Problem("knowledge", None, "", "no knowledge folder was found; "
-                                  f"name one with --knowledge or ${ENV_VAR}")])
+    raise KnowledgeError(
+        [
+            Problem(
+                "knowledge",
+                None,
+                "",
+                f"no knowledge folder was found; name one with --knowledge or ${ENV_VAR}",
+            )
+        ]
+    )
 
 
 @dataclass
@@ -87,8 +104,7 @@ class _Reader:
 
     def shown(self, path: Path) -> str:
         try:
-            return str(path.relative_to(self.root.parent)) if self.root.name == "knowledge" \
-                else str(path)
+            return str(path.relative_to(self.root.parent)) if self.root.name == "knowledge" else str(path)
         except ValueError:
             return str(path)
 
@@ -155,8 +171,9 @@ def _digest(paths: list[Path]) -> str:
     return h.hexdigest()[:12]
 
 
-def read_docs(root: Path, validate: bool = True, skip: tuple[str, ...] = ()
-              ) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
+def read_docs(
+    root: Path, validate: bool = True, skip: tuple[str, ...] = ()
+) -> tuple[dict[str, YamlDoc], list[YamlDoc], list[Problem]]:
     """Read and (unless told not to) schema-check every file but those in `skip`; return what
     passed and all problems."""
     reader = _Reader(root, [], validate)
@@ -191,7 +208,8 @@ def check(root: Path, skip: tuple[str, ...] = ()) -> tuple[list[Problem], dict[s
     if "faqs.yaml" in docs:
         faqs = docs["faqs.yaml"]
         items: list[tuple[str, YamlDoc, PathKey]] = [
-            (f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])]
+            (f["id"], faqs, ("faqs", i, "id")) for i, f in enumerate(faqs.data["faqs"])
+        ]
         problems.extend(duplicate_ids(items))
         problems.extend(related_problems(faqs, {i for i, _, _ in items}))
     if "degree_kinds.yaml" in docs:
@@ -222,8 +240,7 @@ def _vocabulary_problems(doc: YamlDoc) -> list[Problem]:
 def _stamp(root: Path) -> Path | None:
     """Where a successful validation of exactly these files (and this code) is remembered."""
     code = Path(__file__).parent
-    parts = [path for n in REQUIRED_FILES + OPTIONAL_FILES
-             if (path := _own_or_shipped(root, n)).exists()]
+    parts = [path for n in REQUIRED_FILES + OPTIONAL_FILES if (path := _own_or_shipped(root, n)).exists()]
     parts += sorted((root / "programs").glob("*.yaml")) + sorted((root / "schema").glob("*.json"))
     parts.append(_own_or_shipped(root, VECTORS_FILE))
     parts += [code / f"{m}.py" for m in ("load", "validation", "yamlfile", "build")]
@@ -254,9 +271,8 @@ def _recall(stamp: Path | None) -> tuple[dict[str, YamlDoc], list[YamlDoc]] | No
         if seal != _seal(stamp, payload):
             return None
         saved = json.loads(payload)
-        docs = [YamlDoc(d["file"], d["data"], {tuple(k): v for k, v in d["lines"]})
-                for d in saved["docs"]]
-        return {Path(d.file).name: d for d in docs[:saved["count"]]}, docs[saved["count"]:]
+        docs = [YamlDoc(d["file"], d["data"], {tuple(k): v for k, v in d["lines"]}) for d in saved["docs"]]
+        return {Path(d.file).name: d for d in docs[: saved["count"]]}, docs[saved["count"] :]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -266,10 +282,21 @@ def _remember(stamp: Path | None, docs: dict[str, YamlDoc], programs: list[YamlD
         return
     listed = [*docs.values(), *programs]
     # The fitted model's thousands of weights need no line numbers once it is valid.
-    payload = json.dumps({"count": len(docs), "docs": [
-        {"file": d.file, "data": d.data, "lines": [] if Path(d.file).name in WITHOUT_LINES
-         else [[list(k), v] for k, v in d.lines.items()]}
-        for d in listed]})
+    payload = json.dumps(
+        {
+            "count": len(docs),
+            "docs": [
+                {
+                    "file": d.file,
+                    "data": d.data,
+                    "lines": []
+                    if Path(d.file).name in WITHOUT_LINES
+                    else [[list(k), v] for k, v in d.lines.items()],
+                }
+                for d in listed
+            ],
+        }
+    )
     try:
         atomic_write(stamp, f"{_seal(stamp, payload)}\n{payload}")
         _sweep(stamp)
@@ -317,5 +344,7 @@ def load_knowledge(explicit: str | os.PathLike[str] | None = None, fitted: bool 
     files += [root / "programs" / Path(d.file).name for d in programs]
     vectors = _own_or_shipped(root, VECTORS_FILE)
     files.append(vectors)
-    return replace(build.knowledge(str(root), _digest(files), docs, programs),
-                   word_vectors=str(vectors) if vectors.is_file() else None)
+    return replace(
+        build.knowledge(str(root), _digest(files), docs, programs),
+        word_vectors=str(vectors) if vectors.is_file() else None,
+    )

@@ -15,8 +15,10 @@ from advisor.domain import Problem
 from advisor.kb.yamlfile import PathKey, YamlDoc
 
 MULTILINE_FIELDS = frozenset({"answer"})  # the only text kept as paragraphs (FAQ answers)
-_UNPRINTABLE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                          r"\ud800-\udfff]")
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    r"\ud800-\udfff]"
+)
 
 
 def text_problems(doc: YamlDoc) -> Iterator[Problem]:
@@ -35,17 +37,26 @@ def text_problems(doc: YamlDoc) -> Iterator[Problem]:
         else:
             texts = [value] if isinstance(value, str) else []
             if isinstance(value, float) and not math.isfinite(value):
-                yield Problem(doc.file, doc.line(path), field_name(path),
-                              f"{value} is not a number a figure can be")
+                yield Problem(
+                    doc.file, doc.line(path), field_name(path), f"{value} is not a number a figure can be"
+                )
         for text in texts:
             bad = _UNPRINTABLE.search(text)
             where = (*path, text) if isinstance(value, dict) else path
             if bad:
-                yield Problem(doc.file, doc.line(where), field_name(where),
-                              f"contains the control character U+{ord(bad.group()):04X}")
+                yield Problem(
+                    doc.file,
+                    doc.line(where),
+                    field_name(where),
+                    f"contains the control character U+{ord(bad.group()):04X}",
+                )
             elif "\n" in text.rstrip("\n") and not (path and path[-1] in MULTILINE_FIELDS):
-                yield Problem(doc.file, doc.line(where), field_name(where),
-                              "must be one line (only FAQ answers may have line breaks)")
+                yield Problem(
+                    doc.file,
+                    doc.line(where),
+                    field_name(where),
+                    "must be one line (only FAQ answers may have line breaks)",
+                )
 
 
 def field_name(path: Iterable[str | int]) -> str:
@@ -88,8 +99,9 @@ def _describe(error: Any) -> tuple[PathKey, str]:
         missing = [k for k in error.validator_value if k not in error.instance]
         return (*path, missing[0]) if missing else path, "required field is missing"
     if error.validator == "additionalProperties":
-        extra = sorted((k for k in error.instance if k not in error.schema.get("properties", {})),
-                       key=str)  # YAML keys may be numbers, dates or null
+        extra = sorted(
+            (k for k in error.instance if k not in error.schema.get("properties", {})), key=str
+        )  # YAML keys may be numbers, dates or null
         return (*path, extra[0]) if extra else path, "unknown field"
     if error.validator == "enum":
         allowed = ", ".join(_show(v) for v in error.validator_value)
@@ -124,34 +136,47 @@ def program_problems(doc: YamlDoc, profile: dict[str, Any], expected_id: str) ->
         yield Problem(doc.file, doc.line(("id",)), "id", f"must match the file name ({expected_id!r})")
     regions = allowed(profile, "region") - {"any", "us"}
     if data.get("region") not in regions:
-        yield Problem(doc.file, doc.line(("region",)), "region",
-                      f"{data.get('region')!r} is not one of: {', '.join(sorted(regions))}")
+        yield Problem(
+            doc.file,
+            doc.line(("region",)),
+            "region",
+            f"{data.get('region')!r} is not one of: {', '.join(sorted(regions))}",
+        )
     interests = allowed(profile, "interests")
     for i, spec in enumerate(data.get("specializations") or []):
         if spec not in interests:
-            yield Problem(doc.file, doc.line(("specializations", i)), f"specializations[{i}]",
-                          f"{spec!r} is not an interest of the profile spec")
+            yield Problem(
+                doc.file,
+                doc.line(("specializations", i)),
+                f"specializations[{i}]",
+                f"{spec!r} is not an interest of the profile spec",
+            )
     duration = data.get("duration_months") or {}
     if duration.get("min") and duration.get("max") and duration["min"] > duration["max"]:
-        yield Problem(doc.file, doc.line(("duration_months",)), "duration_months",
-                      "min is larger than max")
+        yield Problem(doc.file, doc.line(("duration_months",)), "duration_months", "min is larger than max")
     backed = {s for src in data.get("sources") or [] for s in src.get("supports") or []}
     tuition = data.get("tuition") or {}
     if tuition.get("total") is not None and backed and "tuition" not in backed:
-        yield Problem(doc.file, doc.line(("tuition",)), "tuition",
-                      "a tuition figure needs a source whose `supports` lists tuition")
+        yield Problem(
+            doc.file,
+            doc.line(("tuition",)),
+            "tuition",
+            "a tuition figure needs a source whose `supports` lists tuition",
+        )
     for key in ("per_unit", "range", "others"):
         if tuition.get(key) and "tuition" not in backed:
-            yield Problem(doc.file, doc.line(("tuition", key)), f"tuition.{key}",
-                          "a tuition figure needs a source whose `supports` lists tuition")
+            yield Problem(
+                doc.file,
+                doc.line(("tuition", key)),
+                f"tuition.{key}",
+                "a tuition figure needs a source whose `supports` lists tuition",
+            )
     span = tuition.get("range") or {}
     if span and span["min"] > span["max"]:
-        yield Problem(doc.file, doc.line(("tuition", "range")), "tuition.range",
-                      "min is larger than max")
+        yield Problem(doc.file, doc.line(("tuition", "range")), "tuition.range", "min is larger than max")
     for key in ("funding", "eligibility"):
         if data.get(key) and key not in backed:
-            yield Problem(doc.file, doc.line((key,)), key,
-                          f"needs a source whose `supports` lists {key}")
+            yield Problem(doc.file, doc.line((key,)), key, f"needs a source whose `supports` lists {key}")
 
 
 def ranking_problems(doc: YamlDoc, profile: dict[str, Any]) -> Iterator[Problem]:
@@ -160,8 +185,12 @@ def ranking_problems(doc: YamlDoc, profile: dict[str, Any]) -> Iterator[Problem]
     for i, rule in enumerate((doc.data.get("fee_status") or {}).get("rules") or []):
         if known and rule.get("residency") not in known:
             path = ("fee_status", "rules", i, "residency")
-            yield Problem(doc.file, doc.line(path), field_name(path),
-                          f"{rule.get('residency')!r} is not one of: {', '.join(sorted(known))}")
+            yield Problem(
+                doc.file,
+                doc.line(path),
+                field_name(path),
+                f"{rule.get('residency')!r} is not one of: {', '.join(sorted(known))}",
+            )
 
 
 def duplicate_ids(items: list[tuple[str, YamlDoc, PathKey]]) -> Iterator[Problem]:
@@ -176,8 +205,7 @@ def related_problems(doc: YamlDoc, known_ids: set[str]) -> Iterator[Problem]:
         for j, rel in enumerate(faq.get("related") or []):
             if rel not in known_ids:
                 path = ("faqs", i, "related", j)
-                yield Problem(doc.file, doc.line(path), field_name(path),
-                              f"no FAQ has the id {rel!r}")
+                yield Problem(doc.file, doc.line(path), field_name(path), f"no FAQ has the id {rel!r}")
             elif rel == faq.get("id"):
                 path = ("faqs", i, "related", j)
                 yield Problem(doc.file, doc.line(path), field_name(path), "an FAQ cannot relate to itself")
@@ -195,8 +223,12 @@ def synonym_problems(doc: YamlDoc, fold: Any) -> Iterator[Problem]:
         for v in variants - {canonical}:
             if re.search(rf"(?<![0-9a-z]){re.escape(v)}(?![0-9a-z])", canonical):
                 path = ("synonyms", i, "canonical")
-                yield Problem(doc.file, doc.line(path), field_name(path),
-                              f"contains the variant {v!r}, so it would be rewritten again")
+                yield Problem(
+                    doc.file,
+                    doc.line(path),
+                    field_name(path),
+                    f"contains the variant {v!r}, so it would be rewritten again",
+                )
 
 
 def example_problems(doc: YamlDoc, program_ids: set[str]) -> Iterator[Problem]:
@@ -204,5 +236,6 @@ def example_problems(doc: YamlDoc, program_ids: set[str]) -> Iterator[Problem]:
         for j, example in enumerate(kind.get("examples") or []):
             if example not in program_ids:
                 path = ("degree_kinds", i, "examples", j)
-                yield Problem(doc.file, doc.line(path), field_name(path),
-                              f"no program has the id {example!r}")
+                yield Problem(
+                    doc.file, doc.line(path), field_name(path), f"no program has the id {example!r}"
+                )

@@ -75,8 +75,11 @@ def _alias_problem(root: yaml.Node, shown_as: str) -> Problem | None:
     try:
         size(root)
     except _TooMany as exc:
-        what = (f"too many aliases (more than {MAX_ALIASES}, or more than {MAX_VALUES:,} values "
-                "once expanded)") if reused else f"too many values (more than {MAX_VALUES:,})"
+        what = (
+            (f"too many aliases (more than {MAX_ALIASES}, or more than {MAX_VALUES:,} values once expanded)")
+            if reused
+            else f"too many values (more than {MAX_VALUES:,})"
+        )
         return Problem(shown_as, exc.node.start_mark.line + 1, "", what)
     return None
 
@@ -143,8 +146,9 @@ def _loader_class() -> Any:
             try:
                 return super().construct_yaml_timestamp(node)
             except ValueError as exc:
-                raise ConstructorError(None, None, f"{node.value!r} is not a real date ({exc})",
-                                       node.start_mark) from None
+                raise ConstructorError(
+                    None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+                ) from None
 
         def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
             seen: dict[str, int] = {}
@@ -152,8 +156,11 @@ def _loader_class() -> Any:
                 if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
                     if key_node.value in seen:
                         raise ConstructorError(
-                            None, None, f"duplicate key {key_node.value!r} (first on line "
-                            f"{seen[key_node.value]})", key_node.start_mark)
+                            None,
+                            None,
+                            f"duplicate key {key_node.value!r} (first on line {seen[key_node.value]})",
+                            key_node.start_mark,
+                        )
                     seen[key_node.value] = key_node.start_mark.line + 1
             return super().construct_mapping(node, deep)
 

@@ -32,10 +32,13 @@ if TYPE_CHECKING:
         render_recommendation as render_recommendation,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "contract": ("answer_json", "recommendation_json"),
-        "exports": ("build_summary", "export"),
-        "rendering": ("clean", "render", "render_answer"),
-        "turn_text": ("render_turn",),
-        "wording": ("render_recommendation",),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "contract": ("answer_json", "recommendation_json"),
+            "exports": ("build_summary", "export"),
+            "rendering": ("clean", "render", "render_answer"),
+            "turn_text": ("render_turn",),
+            "wording": ("render_recommendation",),
+        },
+    )

@@ -38,17 +38,19 @@ def recommendation_json(rec: Recommendation) -> list[dict[str, Any]]:
         reasons, caveats = reason_texts(pick)
         fee = pick.cost.fee if pick.cost is not None else p.tuition  # the fee for this person
         price = pick.cost.usd if pick.cost is not None else p.tuition_usd
-        out.append({
-            **program_ref(p),
-            "score": round(pick.score, 3),
-            "format": p.format,
-            "country": p.country,
-            "region": p.region,
-            "tuition_usd": None if price is None else round(price),
-            "reasons": reasons,
-            "caveats": caveats,
-            "url": p.url,
-            "tuition_year": fee.year if fee else None,
-            "pace": p.pace,
-        })
+        out.append(
+            {
+                **program_ref(p),
+                "score": round(pick.score, 3),
+                "format": p.format,
+                "country": p.country,
+                "region": p.region,
+                "tuition_usd": None if price is None else round(price),
+                "reasons": reasons,
+                "caveats": caveats,
+                "url": p.url,
+                "tuition_year": fee.year if fee else None,
+                "pace": p.pace,
+            }
+        )
     return out

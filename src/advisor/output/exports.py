@@ -22,8 +22,7 @@ from advisor.output.wording import reason_text, reason_texts
 from advisor.recommendation import Pick, Recommendation, rank_programs
 from advisor.storage import write_new
 
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-           ".json": "json"}
+FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
 FORMAT_VERSION = 1
 
 
@@ -37,33 +36,49 @@ class Summary:
     advisor_version: str = __version__
 
 
-def build_summary(profile: Profile, kb: Knowledge, faq_ids: tuple[str, ...],
-                  now: dt.datetime) -> Summary:
+def build_summary(profile: Profile, kb: Knowledge, faq_ids: tuple[str, ...], now: dt.datetime) -> Summary:
     faqs = tuple(f for i in dict.fromkeys(faq_ids) if (f := kb.faq(i)))
     return Summary(profile, rank_programs(profile, kb), faqs, now, kb.version)
 
 
 def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
-    return [{"url": s.url, "retrieved": s.retrieved.isoformat(), "supports": list(s.supports)}
-            for s in sources]
+    return [
+        {"url": s.url, "retrieved": s.retrieved.isoformat(), "supports": list(s.supports)} for s in sources
+    ]
 
 
 def _program_extra(p: Program, fee: Tuition | None) -> dict[str, Any]:
     t = fee or p.tuition
-    return {"degree_kind": p.degree_kind, "city": p.city, "pace": p.pace,
-            "tuition": None if t is None else {
-                "total": t.total, "currency": t.currency, "year": t.year, "basis": t.basis,
-                "usd": t.total_usd, "rate_date": t.rate.date.isoformat() if t.rate else None,
-                "applies_to": t.applies_to, "stale": t.stale,
-                "range": list(t.range) if t.range else None},
-            "funding": [{"kind": f.kind, "text": f.text, "url": f.url} for f in p.funding],
-            "gre": p.gre, "url": p.url, "sources": _sources(p.sources)}
+    return {
+        "degree_kind": p.degree_kind,
+        "city": p.city,
+        "pace": p.pace,
+        "tuition": None
+        if t is None
+        else {
+            "total": t.total,
+            "currency": t.currency,
+            "year": t.year,
+            "basis": t.basis,
+            "usd": t.total_usd,
+            "rate_date": t.rate.date.isoformat() if t.rate else None,
+            "applies_to": t.applies_to,
+            "stale": t.stale,
+            "range": list(t.range) if t.range else None,
+        },
+        "funding": [{"kind": f.kind, "text": f.text, "url": f.url} for f in p.funding],
+        "gre": p.gre,
+        "url": p.url,
+        "sources": _sources(p.sources),
+    }
 
 
 def _picks(picks: tuple[Pick, ...]) -> list[dict[str, Any]]:
     rows = recommendation_json(Recommendation(picks, (), (), (), ()))
-    return [{**row, **_program_extra(pick.program, pick.cost.fee if pick.cost else None)}
-            for row, pick in zip(rows, picks, strict=True)]
+    return [
+        {**row, **_program_extra(pick.program, pick.cost.fee if pick.cost else None)}
+        for row, pick in zip(rows, picks, strict=True)
+    ]
 
 
 def summary_json(summary: Summary) -> dict[str, Any]:
@@ -77,13 +92,27 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "recommendations": _picks(rec.picks),
         "nothing_fits": list(rec.blocked_by),
         "nearest": _picks(rec.nearest),
-        "preparation": [{"title": a.title, "why": a.why, "steps": [
-            {"what": s.what, "resources": [{"name": r.name, "provider": r.provider, "url": r.url}
-                                           for r in s.resources]} for s in a.steps]}
-            for a in rec.preparation],
+        "preparation": [
+            {
+                "title": a.title,
+                "why": a.why,
+                "steps": [
+                    {
+                        "what": s.what,
+                        "resources": [
+                            {"name": r.name, "provider": r.provider, "url": r.url} for r in s.resources
+                        ],
+                    }
+                    for s in a.steps
+                ],
+            }
+            for a in rec.preparation
+        ],
         "assumptions": [reason_text(r) for r in rec.assumptions],
-        "faqs_asked": [{"id": f.id, "question": f.question, "answer": f.answer,
-                        "sources": _sources(f.sources)} for f in summary.faqs],
+        "faqs_asked": [
+            {"id": f.id, "question": f.question, "answer": f.answer, "sources": _sources(f.sources)}
+            for f in summary.faqs
+        ],
     }
 
 
@@ -92,8 +121,12 @@ def render_summary(summary: Summary, fmt: str) -> str:
         return json.dumps(summary_json(summary), indent=2, ensure_ascii=False) + "\n"
     template = "export.md.j2" if fmt == "markdown" else "export.html.j2"
     env = environment(html=fmt == "html", markdown=fmt == "markdown")
-    return env.get_template(template).render(s=summary, rec=summary.recommendation,
-                                             texts=reason_texts, reason=reason_text).strip() + "\n"
+    return (
+        env.get_template(template)
+        .render(s=summary, rec=summary.recommendation, texts=reason_texts, reason=reason_text)
+        .strip()
+        + "\n"
+    )
 
 
 def export_format(path: Path, explicit: str | None) -> str:
@@ -102,10 +135,10 @@ def export_format(path: Path, explicit: str | None) -> str:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         if path.is_dir():
-            raise ExportError(f"{path} is a folder; give a file name such as "
-                              f"{path / 'summary.md'}")
-        raise ExportError(f"cannot tell the format of {path.name}: end it in .md, .html or "
-                          ".json, or give --as")
+            raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.md'}")
+        raise ExportError(
+            f"cannot tell the format of {path.name}: end it in .md, .html or .json, or give --as"
+        )
     return fmt
 
 

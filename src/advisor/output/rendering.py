@@ -108,15 +108,21 @@ def render_answer(answer: Any, explain: bool = False) -> str:
     elif answer.kind in ("program", "compare"):
         template = "program.j2" if answer.kind == "program" else "compare.j2"
         schools = {p.school for p in answer.programs}
-        text = render(template, programs=answer.programs, focus=answer.focus,
-                      related_faq=answer.related_faq, school_count=len(schools))
+        text = render(
+            template,
+            programs=answer.programs,
+            focus=answer.focus,
+            related_faq=answer.related_faq,
+            school_count=len(schools),
+        )
     elif answer.kind == "smalltalk":
         text = render("smalltalk.j2", reply=answer.reply)
     elif answer.kind == "empty":
         text = render("empty.j2")
     else:
-        text = render("unknown.j2", suggestions=answer.suggestions, examples=answer.examples,
-                      technical=answer.technical)
+        text = render(
+            "unknown.j2", suggestions=answer.suggestions, examples=answer.examples, technical=answer.technical
+        )
     if answer.truncated:
         text = render("truncated.j2", limit=MAX_INPUT_CHARS) + text
     if explain:

@@ -49,17 +49,22 @@ def render_turn(d: Dialogue, state: State, reply: Reply) -> str:
 
     slot = reply.asking
     part = reply.note if reply.note in PARTS else "short"
-    recommendation_text = (render_recommendation(reply.recommendation, part).strip()
-                           if reply.recommendation is not None else "")
+    recommendation_text = (
+        render_recommendation(reply.recommendation, part).strip() if reply.recommendation is not None else ""
+    )
     data = {
-        "reply": reply, "slot_names": slot_names(d),
-        "rows": summary_rows(d, state), "cheapest": state.profile.cheapest,
+        "reply": reply,
+        "slot_names": slot_names(d),
+        "rows": summary_rows(d, state),
+        "cheapest": state.profile.cheapest,
         "question": question_text(d, state, slot or state.asking),
         "example": d.questions[slot]["example"] if slot else "",
         "why": d.questions[slot]["why"] if slot else "",
         "answer_text": render_answer(reply.answer).strip() if reply.answer else "",
         "recommendation_text": recommendation_text,
-        "reason": reason_text, "blockers": _blockers, "limit": state.limit,
+        "reason": reason_text,
+        "blockers": _blockers,
+        "limit": state.limit,
     }
     text = environment().get_template("turn.j2").render(**data)
     return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
         rank_programs as rank_programs,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "cost": ("costs", "is_stale", "start_year"),
-        "ranking": ("Pick", "Reason", "Recommendation", "explain_program", "rank_programs"),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "cost": ("costs", "is_stale", "start_year"),
+            "ranking": ("Pick", "Reason", "Recommendation", "explain_program", "rank_programs"),
+        },
+    )

@@ -88,8 +88,9 @@ def passes(program: Program, profile: Profile, name: str, strict: bool = False) 
     raise ValueError(f"unknown constraint {name!r}")
 
 
-def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str],
-              strict: bool) -> Iterator[Program]:
+def _matching(
+    programs: Iterable[Program], profile: Profile, names: Iterable[str], strict: bool
+) -> Iterator[Program]:
     """The programs that meet `names`: the rules of `passes`, unrolled into one loop
     (ranking ten thousand programs must take milliseconds, not tens of them)."""
     chosen = set(names)
@@ -98,8 +99,7 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
     region = wanted_regions(profile) if "region" in chosen else ()
     residency = profile.residency
     for p in programs:
-        if p.status != "active" or p.closed or \
-                (accepted is not None and p.format not in accepted):
+        if p.status != "active" or p.closed or (accepted is not None and p.format not in accepted):
             continue
         if budget is not None:
             verdict = p.cost(residency).verdict(budget)
@@ -110,13 +110,15 @@ def _matching(programs: Iterable[Program], profile: Profile, names: Iterable[str
         yield p
 
 
-def candidates(programs: Iterable[Program], profile: Profile, names: Iterable[str],
-               strict: bool = False) -> tuple[Program, ...]:
+def candidates(
+    programs: Iterable[Program], profile: Profile, names: Iterable[str], strict: bool = False
+) -> tuple[Program, ...]:
     return tuple(_matching(programs, profile, names, strict))
 
 
-def any_fits(programs: Iterable[Program], profile: Profile, names: Iterable[str],
-             strict: bool = False) -> bool:
+def any_fits(
+    programs: Iterable[Program], profile: Profile, names: Iterable[str], strict: bool = False
+) -> bool:
     return next(_matching(programs, profile, names, strict), None) is not None
 
 
@@ -129,8 +131,7 @@ def blockers(programs: tuple[Program, ...], profile: Profile) -> tuple[str, ...]
         return ()
     if not on:
         return ("status",)
-    single = tuple(n for n in on
-                   if any_fits(programs, profile, [m for m in on if m != n], strict=True))
+    single = tuple(n for n in on if any_fits(programs, profile, [m for m in on if m != n], strict=True))
     return single or on
 
 

@@ -33,8 +33,7 @@ def _statuses(residency: str, country: str, rules: Ranking) -> tuple[str, ...]:
     return rules.fee_otherwise
 
 
-def fee_for(tuition: Tuition | None, country: str, residency: str | None,
-            rules: Ranking) -> Tuition | None:
+def fee_for(tuition: Tuition | None, country: str, residency: str | None, rules: Ranking) -> Tuition | None:
     """The fee someone of `residency` pays: for an unknown residency the highest known fee
     (a counselor would not promise the lower one), else the first status that matches, then
     a fee for everyone. None: the record has no fee for them."""
@@ -49,8 +48,9 @@ def fee_for(tuition: Tuition | None, country: str, residency: str | None,
     return next((f for f in fees if f.applies_to in ("all", None)), None)
 
 
-def cost(tuition: Tuition | None, country: str, funding: tuple[Funding, ...], residency: str | None,
-         rules: Ranking) -> Cost:
+def cost(
+    tuition: Tuition | None, country: str, funding: tuple[Funding, ...], residency: str | None, rules: Ranking
+) -> Cost:
     fee = fee_for(tuition, country, residency, rules)
     funded = any(f.kind == "fully-funded" for f in funding)
     if fee is None:
@@ -59,7 +59,8 @@ def cost(tuition: Tuition | None, country: str, funding: tuple[Funding, ...], re
     return Cost(fee, fee.total_usd, low, high, fee.stale, funded)
 
 
-def costs(tuition: Tuition | None, country: str, funding: tuple[Funding, ...],
-          rules: Ranking) -> MappingProxyType[str | None, Cost]:
+def costs(
+    tuition: Tuition | None, country: str, funding: tuple[Funding, ...], rules: Ranking
+) -> MappingProxyType[str | None, Cost]:
     keys: list[str | None] = [None, *rules.residencies, OTHER_RESIDENCY]
     return MappingProxyType({k: cost(tuition, country, funding, k, rules) for k in keys})

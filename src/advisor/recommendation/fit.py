@@ -145,9 +145,11 @@ def _background(p: Program, profile: Profile, rules: Ranking, n: _Notes) -> floa
     for area, level in (("programming", profile.programming), ("math", profile.math)):
         if level not in rules.weak_levels:
             continue
-        hits = [(sum(w in line.lower() for w in rules.area_words[area]), -i, line)
-                for i, line in enumerate(p.prerequisites)
-                if level == "none" or any(w in line.lower() for w in rules.strong_words)]
+        hits = [
+            (sum(w in line.lower() for w in rules.area_words[area]), -i, line)
+            for i, line in enumerate(p.prerequisites)
+            if level == "none" or any(w in line.lower() for w in rules.strong_words)
+        ]
         best = max(hits, default=(0, 0, ""))
         if best[0]:  # the prerequisite that says most about the area
             n.minus("prereq-gap", area=area, level=level, text=best[2])
@@ -168,10 +170,12 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
     if cost.funded:
         n.plus("fully-funded")
     if budget is not None and cost.verdict(budget) == "fits" and not cost.funded:
-        n.plus("within-budget", price=cost.known_usd, budget=budget,
-               typical=cost.usd is None)
-    if p.format is not None and p.format in (profile.formats or (profile.format,)) \
-            and p.format in hard.ACCEPTED_FORMATS:
+        n.plus("within-budget", price=cost.known_usd, budget=budget, typical=cost.usd is None)
+    if (
+        p.format is not None
+        and p.format in (profile.formats or (profile.format,))
+        and p.format in hard.ACCEPTED_FORMATS
+    ):
         n.plus("format-match", format=p.format)
     if profile.format == "hybrid" and p.format == "online":
         n.minus("online-not-hybrid")
@@ -180,9 +184,13 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
         n.plus("region-match", region=p.region, wanted=matched[0])
     if fee is None or (cost.usd is None and cost.high_usd is None):
         if not cost.funded:  # `others`: the record has a fee, but not for this person's status
-            n.minus("tuition-unknown", budget=budget is not None,
-                    others=fee is None and p.tuition is not None and
-                    (p.tuition.total is not None or p.tuition.range is not None))
+            n.minus(
+                "tuition-unknown",
+                budget=budget is not None,
+                others=fee is None
+                and p.tuition is not None
+                and (p.tuition.total is not None or p.tuition.range is not None),
+            )
     else:
         if cost.usd is None:
             n.minus("tuition-range", low=cost.low_usd, high=cost.high_usd)
@@ -202,16 +210,22 @@ def _funding(p: Program, rules: Ranking) -> float:
     return max((rules.funding.get(f.kind, 0.0) for f in p.funding), default=0.0)
 
 
-def score_program(p: Program, profile: Profile, rules: Ranking,
-                  peers: PeerPrices | None = None) -> Pick:
+def score_program(p: Program, profile: Profile, rules: Ranking, peers: PeerPrices | None = None) -> Pick:
     """One program's fit for the profile (hard constraints are not checked here); `peers`,
     for a price that cannot be counted on, what programs like it cost (`peers`)."""
     n = _Notes()
     cost = p.cost(profile.residency)
     _facts(p, profile, cost, n)
     if peers is not None and peers.share == 0:
-        n.minus("peers-over-budget", lowest=peers.lowest_usd, count=peers.count, like=peers.like,
-                region=peers.region, format=peers.format, far=peers.far)
+        n.minus(
+            "peers-over-budget",
+            lowest=peers.lowest_usd,
+            count=peers.count,
+            like=peers.like,
+            region=peers.region,
+            format=peers.format,
+            far=peers.far,
+        )
     parts = {
         "goal": _goal(p, profile.goal, rules, n),
         "interests": _interests(p, profile.interests, n),
@@ -236,9 +250,15 @@ def score_program(p: Program, profile: Profile, rules: Ranking,
     else:
         score = fit if price is not None else rules.unknown_factor * fit
     score = round(min(1.0, max(0.0, score)), 4)
-    return Pick(p, score, tuple(n.reasons), tuple(n.caveats), cost,
-                _first(n.reasons, rules.headline_reasons) or (n.reasons[0] if n.reasons else None),
-                _first(n.caveats, rules.headline_caveats))
+    return Pick(
+        p,
+        score,
+        tuple(n.reasons),
+        tuple(n.caveats),
+        cost,
+        _first(n.reasons, rules.headline_reasons) or (n.reasons[0] if n.reasons else None),
+        _first(n.caveats, rules.headline_caveats),
+    )
 
 
 def _first(items: list[Reason], order: tuple[str, ...]) -> Reason | None:

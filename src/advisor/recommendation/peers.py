@@ -35,12 +35,12 @@ class PeerPrices:
 
 
 def _groups(p: Program) -> list[tuple[str, tuple[str | None, ...]]]:
-    return [("region and format", (p.region, p.format)), ("region", (p.region,)),
-            ("format", (p.format,))]
+    return [("region and format", (p.region, p.format)), ("region", (p.region,)), ("format", (p.format,))]
 
 
-def peer_prices(programs: Iterable[Program], profile: Profile,
-                rules: Ranking) -> Callable[[Program], PeerPrices | None]:
+def peer_prices(
+    programs: Iterable[Program], profile: Profile, rules: Ranking
+) -> Callable[[Program], PeerPrices | None]:
     """For a budget, a lookup from a program of unknown price to what its peers cost; None
     when there is no budget, the price is known, or no group has enough current prices."""
     budget = profile.budget_usd
@@ -53,8 +53,7 @@ def peer_prices(programs: Iterable[Program], profile: Profile,
 
     def lookup(p: Program) -> PeerPrices | None:
         cost = p.cost(profile.residency)
-        if budget is None or cost.known_usd is not None or cost.funded \
-                or cost.verdict(budget) != "unknown":
+        if budget is None or cost.known_usd is not None or cost.funded or cost.verdict(budget) != "unknown":
             return None
         for key in _groups(p):
             prices = priced.get(key, [])

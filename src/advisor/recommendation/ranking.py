@@ -27,8 +27,7 @@ class Recommendation:
     unlikely: tuple[Pick, ...] = ()  # left off: no price, and programs like it cost far more
 
 
-def _ranked(picks: list[Pick], per_school: int | None = None,
-            budget: float | None = None) -> list[Pick]:
+def _ranked(picks: list[Pick], per_school: int | None = None, budget: float | None = None) -> list[Pick]:
     """Best first; with `per_school`, a school's programs beyond that many come after the
     others of their tier (known to fit a `budget`, or not), so a shortlist is not one
     school's catalogue and never puts an unconfirmed price above a confirmed one."""
@@ -67,19 +66,25 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
     for relaxed in [(b,) for b in singles] + [blocked]:
         pool = hard.candidates(kb.programs, profile, [c for c in on if c not in relaxed], strict=True)
         if relaxed == ("budget",):
+
             def price(p: Program) -> float | None:
                 cost = p.cost(profile.residency)
                 return cost.usd if cost.usd is not None else cost.low_usd
 
             budget = profile.budget_usd or 0.0
-            priced = sorted((p for p in pool if price(p) is not None
-                             and p.cost(profile.residency).verdict(budget) == "over"),
-                            key=lambda p: (price(p) or 0.0, p.id))
-            queue = [_needs(score_program(p, profile, kb.ranking), profile, i == 0)
-                     for i, p in enumerate(priced)]
+            priced = sorted(
+                (
+                    p
+                    for p in pool
+                    if price(p) is not None and p.cost(profile.residency).verdict(budget) == "over"
+                ),
+                key=lambda p: (price(p) or 0.0, p.id),
+            )
+            queue = [
+                _needs(score_program(p, profile, kb.ranking), profile, i == 0) for i, p in enumerate(priced)
+            ]
         else:
-            queue = [_needs(k, profile, False)
-                     for k in _ranked(_scored(pool, profile, kb))]
+            queue = [_needs(k, profile, False) for k in _ranked(_scored(pool, profile, kb))]
         if len(relaxed) == 1 or not any(queues):
             queues.append(queue)
     out: list[Pick] = []
@@ -96,30 +101,45 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
     for name in hard.broken(p, profile):
         price = cost.usd if cost.usd is not None else cost.low_usd
         if name == "eligibility" and p.eligibility is not None and p.closed:
-            needs.append(why("not-eligible", restriction=p.eligibility.restriction,
-                             text=p.eligibility.text))
-        elif name == "budget" and price is not None and \
-                cost.verdict(profile.budget_usd or 0.0) == "over":
+            needs.append(why("not-eligible", restriction=p.eligibility.restriction, text=p.eligibility.text))
+        elif name == "budget" and price is not None and cost.verdict(profile.budget_usd or 0.0) == "over":
             region = profile.region if "region" in hard.active(profile) else None
-            needs.append(why("over-budget", price=price, budget=profile.budget_usd,
-                             format=profile.format, region=region, cheapest=cheapest,
-                             stale=cost.stale, typical=cost.usd is None))
+            needs.append(
+                why(
+                    "over-budget",
+                    price=price,
+                    budget=profile.budget_usd,
+                    format=profile.format,
+                    region=region,
+                    cheapest=cheapest,
+                    stale=cost.stale,
+                    typical=cost.usd is None,
+                )
+            )
         elif name == "budget":
             needs.append(why("budget-unverified", stale=cost.stale))
         elif name == "format":
             needs.append(why("other-format", format=p.format, wanted=profile.formats or profile.format))
         else:
-            needs.append(why("other-region", region=p.region, country=p.country,
-                             wanted=profile.regions or profile.region))
-    return replace(pick, caveats=tuple(needs) + pick.caveats,
-                   risk=needs[0] if needs else pick.risk)
+            needs.append(
+                why(
+                    "other-region",
+                    region=p.region,
+                    country=p.country,
+                    wanted=profile.regions or profile.region,
+                )
+            )
+    return replace(pick, caveats=tuple(needs) + pick.caveats, risk=needs[0] if needs else pick.risk)
 
 
 def preparation(profile: Profile, kb: Knowledge) -> tuple[PrepArea, ...]:
     levels = {"programming": profile.programming, "math": profile.math}
     gap = any(level in kb.ranking.weak_levels for level in levels.values())
-    return tuple(a for a in kb.prep_areas
-                 if (a.id in levels and levels[a.id] in a.levels) or (a.id == "ml-basics" and gap))
+    return tuple(
+        a
+        for a in kb.prep_areas
+        if (a.id in levels and levels[a.id] in a.levels) or (a.id == "ml-basics" and gap)
+    )
 
 
 def assumptions(profile: Profile) -> tuple[Reason, ...]:
@@ -148,8 +168,11 @@ def assumptions(profile: Profile) -> tuple[Reason, ...]:
 
 
 def asked(profile: Profile) -> tuple[Reason, ...]:
-    values = {"format": profile.formats or profile.format, "budget": profile.budget_usd,
-              "region": profile.regions or profile.region}
+    values = {
+        "format": profile.formats or profile.format,
+        "budget": profile.budget_usd,
+        "region": profile.regions or profile.region,
+    }
     return tuple(why(name, value=values[name]) for name in hard.active(profile))
 
 
@@ -162,8 +185,15 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     picks = _ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
-    return Recommendation(tuple(picks), blocked, nearest, preparation(profile, kb),
-                          assumptions(profile), asked(profile), unlikely)
+    return Recommendation(
+        tuple(picks),
+        blocked,
+        nearest,
+        preparation(profile, kb),
+        assumptions(profile),
+        asked(profile),
+        unlikely,
+    )
 
 
 @dataclass(frozen=True)
@@ -178,8 +208,10 @@ class Absence:
 def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absence:
     broken = hard.broken(program, profile)
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    ranked = [p.program.id for p in _ranked(_scored(fitting, profile, kb),
-                                            kb.ranking.max_per_school, profile.budget_usd)]
+    ranked = [
+        p.program.id
+        for p in _ranked(_scored(fitting, profile, kb), kb.ranking.max_per_school, profile.budget_usd)
+    ]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
     (pick,) = _scored([program], profile, kb)
     return Absence(_needs(pick, profile, False), broken, rank)

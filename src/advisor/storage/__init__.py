@@ -19,7 +19,10 @@ if TYPE_CHECKING:
         data_dir as data_dir,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "atomic": ("atomic_write", "write_new"),
-        "dirs": ("cache_dir", "data_dir"),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "atomic": ("atomic_write", "write_new"),
+            "dirs": ("cache_dir", "data_dir"),
+        },
+    )

@@ -67,8 +67,10 @@ def write_new(path: Path, text: str, force: bool = False) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.md'}")
     if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
-        raise ExportError(f"{path} is not a regular file (a device, pipe or socket); "
-                          "the advisor writes only over regular files")
+        raise ExportError(
+            f"{path} is not a regular file (a device, pipe or socket); "
+            "the advisor writes only over regular files"
+        )
     if info is not None and not force:
         raise ExportError(f"{path} {exists}")
     if not path.parent.is_dir():

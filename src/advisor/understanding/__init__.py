@@ -45,10 +45,13 @@ if TYPE_CHECKING:
         strip_control as strip_control,
     )
 else:  # the names are imported when first used
-    __all__, __getattr__ = lazy_exports(__name__, {
-        "analysis": ("Analysis", "CueIndex", "analyse", "cue_index"),
-        "answering": ("Answer", "AnswerKind", "Asker"),
-        "faq_model": ("FaqModel", "build_model"),
-        "slots": ("SlotVocabulary", "budget", "extract", "hint", "listed_interest", "says_any"),
-        "text": ("MAX_INPUT_CHARS", "fold", "strip_control"),
-    })
+    __all__, __getattr__ = lazy_exports(
+        __name__,
+        {
+            "analysis": ("Analysis", "CueIndex", "analyse", "cue_index"),
+            "answering": ("Answer", "AnswerKind", "Asker"),
+            "faq_model": ("FaqModel", "build_model"),
+            "slots": ("SlotVocabulary", "budget", "extract", "hint", "listed_interest", "says_any"),
+            "text": ("MAX_INPUT_CHARS", "fold", "strip_control"),
+        },
+    )

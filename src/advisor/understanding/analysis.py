@@ -75,16 +75,21 @@ class Clause:
         only joiners stand between ("no robotics or vision", "neither online nor hybrid")."""
         values = list(values)
         others = [v for v in values if not v.start <= start < end <= v.end]
-        if any(s.start <= start < s.end and not any(s.negation <= v.start < start for v in others)
-               for s in self.scopes):
+        if any(
+            s.start <= start < s.end and not any(s.negation <= v.start < start for v in others)
+            for s in self.scopes
+        ):
             return True
         before = [v for v in others if v.end <= start]
         if not before or not self.joiners:
             return False
         last = max(before, key=lambda v: (v.end, v.end - v.start))
-        between = self.words[last.end:start]
-        return bool(between) and all(w in self.joiners for w in between) and \
-            self.negated(last.start, last.end, [v for v in values if v.start < start])
+        between = self.words[last.end : start]
+        return (
+            bool(between)
+            and all(w in self.joiners for w in between)
+            and self.negated(last.start, last.end, [v for v in values if v.start < start])
+        )
 
     def part_length(self, position: int, connectors: frozenset[str]) -> int:
         """How many words the part of the clause holding `position` has, parts being cut at
@@ -130,8 +135,13 @@ def cue_index(cues: Mapping[str, Iterable[str]]) -> CueIndex:
 
 
 def _cues(words: tuple[str, ...], *indexes: CueIndex) -> tuple[Cue, ...]:
-    return tuple(Cue(name, i, i + len(phrase)) for index in indexes for i, w in enumerate(words)
-                 for phrase, name in index.get(w, ()) if words[i:i + len(phrase)] == phrase)
+    return tuple(
+        Cue(name, i, i + len(phrase))
+        for index in indexes
+        for i, w in enumerate(words)
+        for phrase, name in index.get(w, ())
+        if words[i : i + len(phrase)] == phrase
+    )
 
 
 def _scopes(words: tuple[str, ...], negations: Iterable[Hit], stops: frozenset[str]) -> tuple[Scope, ...]:
@@ -152,8 +162,13 @@ def analyse(text: str, vocab: SlotVocabulary, cues: CueIndex | None = None) -> A
     for words in map(tuple, clauses(text, vocab)):
         found = occurrences(words, vocab)
         scopes = _scopes(words, said_negations(found), vocab.scope_stops)
-        parts.append(Clause(words, found, scopes, _cues(words, vocab.cues, cues or {}),
-                            vocab.negation_lists))
+        parts.append(Clause(words, found, scopes, _cues(words, vocab.cues, cues or {}), vocab.negation_lists))
     money_text, found_amounts = amounts(text, vocab.money)
-    return Analysis(text=text, folded=fold(text), asks=text.rstrip().endswith("?"), parts=tuple(parts),
-                    money_text=money_text, amounts=tuple(found_amounts))
+    return Analysis(
+        text=text,
+        folded=fold(text),
+        asks=text.rstrip().endswith("?"),
+        parts=tuple(parts),
+        money_text=money_text,
+        amounts=tuple(found_amounts),
+    )

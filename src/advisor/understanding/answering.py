@@ -83,8 +83,7 @@ class Asker:
         synonyms = Synonyms.build(kb.synonym_pairs)
         lookup = kb.lookup
         texts = [t for f in kb.faqs for t in faq_phrasings(f)]
-        texts += [t for p in kb.programs for t in (p.school, p.name, *p.school_aliases,
-                                                    *p.program_aliases)]
+        texts += [t for p in kb.programs for t in (p.school, p.name, *p.school_aliases, *p.program_aliases)]
         texts += [w for words in lookup.get("fields", {}).values() for w in words]
         self.lexicon = Lexicon(synonyms, kb.stopwords).with_vocabulary(texts)
         vectors = None
@@ -93,25 +92,32 @@ class Asker:
                 vectors = WordVectors.read(Path(kb.word_vectors))
             except (OSError, VectorFileError):
                 vectors = None  # matching by words alone still works
-        self.faq_index = PhraseIndex(self.lexicon,
-                                     [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
-                                     {f.id: f.keywords for f in kb.faqs}, vectors)
+        self.faq_index = PhraseIndex(
+            self.lexicon,
+            [(f.id, t) for f in kb.faqs for t in faq_phrasings(f)],
+            {f.id: f.keywords for f in kb.faqs},
+            vectors,
+        )
         self.model: FaqModel | None = kb.faq_model
         # The text classifier learnt the shipped FAQs: a folder with other FAQs goes without it
         # (it would count against every FAQ it never saw).
         classifier = self.model.classifier if self.model else None
         self.classifies = classifier is not None and set(classifier.topics) == {f.id for f in kb.faqs}
         self.question_words = frozenset(fold(w) for w in kb.dialogue.get("question_words", ()))
-        self.program_index = ProgramIndex(self.lexicon, kb.programs,
-                                          lookup.get("ambiguous_aliases", ()))
+        self.program_index = ProgramIndex(self.lexicon, kb.programs, lookup.get("ambiguous_aliases", ()))
+
         # Our own word lists are normalized but never spell-corrected ("compile" is no typo).
         def phrases(items: Sequence[str]) -> list[tuple[str, ...]]:
             return [tuple(normalize(w, synonyms).split()) for w in items]
+
         self.fields = {name: phrases(words) for name, words in lookup.get("fields", {}).items()}
         self.compare_words = phrases(lookup.get("compare_words", ()))
         self.technical_words = phrases(lookup.get("technical_words", ()))
-        self.smalltalk = {fold(p): (item["id"], item["reply"])
-                          for item in lookup.get("smalltalk", ()) for p in item["phrases"]}
+        self.smalltalk = {
+            fold(p): (item["id"], item["reply"])
+            for item in lookup.get("smalltalk", ())
+            for p in item["phrases"]
+        }
         self.faqs = {f.id: f for f in kb.faqs}
         self.examples = tuple(f.question for f in kb.faqs[:3])
 
@@ -130,12 +136,17 @@ class Asker:
         parts = sentences(text)
         asked = [s for s in parts if self._reads_as_question(s)]
         question = self._reads_as_question(text) or bool(asked)
-        chosen = (asked or parts[-self.STORY_SENTENCES:])[:self.QUESTION_SENTENCES]
+        chosen = (asked or parts[-self.STORY_SENTENCES :])[: self.QUESTION_SENTENCES]
         split = [self.lexicon.words(s) for s in chosen] if len(parts) > 1 else []
         meaning = self.faq_index.meaning(words)
-        return Reading(tuple(words), tuple(self.lexicon.terms(words)),
-                       tuple(self.faq_index.evidence(words, split, exclude, meaning)),
-                       tuple(self.program_index.find(words)), question, meaning)
+        return Reading(
+            tuple(words),
+            tuple(self.lexicon.terms(words)),
+            tuple(self.faq_index.evidence(words, split, exclude, meaning)),
+            tuple(self.program_index.find(words)),
+            question,
+            meaning,
+        )
 
     def scored(self, reading: Reading) -> tuple[list[Hit], float, float]:
         """The FAQs by fitted score, the probability that the first is the one asked about, and
@@ -148,8 +159,14 @@ class Asker:
         ranked = model.rank(reading.evidence, classified)
         hits = [Hit(e.item, round(p, 4), e.phrase) for e, p in ranked]
         program = max((m.score for m in reading.mentions), default=0.0)
-        values = model.gate_values(reading.terms, hits[0].score if hits else 0.0,
-                                   reading.evidence, program, reading.question, reading.meaning)
+        values = model.gate_values(
+            reading.terms,
+            hits[0].score if hits else 0.0,
+            reading.evidence,
+            program,
+            reading.question,
+            reading.meaning,
+        )
         information = ranked[0][0].named()["certainty"] if ranked else 0.0
         agreed = classified.get(ranked[0][0].item, 0.0) if ranked else 0.0
         sure = round(model.certainty([p for _, p in ranked[:2]], information, agreed), 4)
@@ -161,8 +178,9 @@ class Asker:
     def ask(self, question: str, conversation: bool = False) -> Answer:
         """The answer to one question (its `bands` say what it was judged by); `conversation`:
         asked in the middle of a conversation about studying ML."""
-        return replace(self._ask(question, conversation),
-                       bands=self.model.bands if self.model else Bands(0.0, 1.0, 0.0))
+        return replace(
+            self._ask(question, conversation), bands=self.model.bands if self.model else Bands(0.0, 1.0, 0.0)
+        )
 
     def _ask(self, question: str, conversation: bool) -> Answer:
         truncated = len(question) > MAX_INPUT_CHARS
@@ -171,9 +189,14 @@ class Asker:
         if not folded:
             return Answer(question, "empty", truncated=truncated)
         if folded in self.smalltalk:
-            return Answer(question, "smalltalk", reply=self.smalltalk[folded][1],
-                          smalltalk=self.smalltalk[folded][0],
-                          confidence=1.0, truncated=truncated)
+            return Answer(
+                question,
+                "smalltalk",
+                reply=self.smalltalk[folded][1],
+                smalltalk=self.smalltalk[folded][0],
+                confidence=1.0,
+                truncated=truncated,
+            )
         reading = self.read(text)
         hits, sure, in_domain = self.scored(reading)
         top = next((e for e in reading.evidence if hits and e.item == hits[0].item), None)
@@ -182,31 +205,53 @@ class Asker:
         gate = self.model.bands.gate_for(conversation or bool(reading.mentions)) if self.model else 0.0
         # A program named by its own name or alias ("OMSCS", "the MLT") is the domain itself:
         # none of the everyday requests does that, while many name a city that is a school's.
-        passed = "gate" if in_domain >= gate else \
-            "named" if any(m.by_program_name for m in reading.mentions) else ""
-        explanation = Explanation(hits[0] if hits else None, tuple(hits[1:4]), reading.mentions,
-                                  " ".join(reading.words), round(in_domain, 4),
-                                  tuple(top.named().items()) if top else (), sure, gate, passed)
+        passed = (
+            "gate"
+            if in_domain >= gate
+            else "named"
+            if any(m.by_program_name for m in reading.mentions)
+            else ""
+        )
+        explanation = Explanation(
+            hits[0] if hits else None,
+            tuple(hits[1:4]),
+            reading.mentions,
+            " ".join(reading.words),
+            round(in_domain, 4),
+            tuple(top.named().items()) if top else (),
+            sure,
+            gate,
+            passed,
+        )
         if not passed:
-            return Answer(question, "unknown", confidence=round(in_domain, 4), truncated=truncated,
-                          explanation=explanation, examples=self.examples, outside=True,
-                          technical=self._has_any(words, self.technical_words))
+            return Answer(
+                question,
+                "unknown",
+                confidence=round(in_domain, 4),
+                truncated=truncated,
+                explanation=explanation,
+                examples=self.examples,
+                outside=True,
+                technical=self._has_any(words, self.technical_words),
+            )
         if reading.mentions:
-            return self._about_programs(question, words, reading.mentions, hits, explanation,
-                                        truncated)
+            return self._about_programs(question, words, reading.mentions, hits, explanation, truncated)
         return self._about_faqs(question, hits, sure, explanation, truncated)
 
     def _table(self, name: str) -> tuple[Any, ...]:
         """Knowledge shown after an FAQ answer; degree kinds come with example schools."""
         if name != "degree_kinds":
             return tuple(getattr(self.kb, name))
+
         def schools(ids: Sequence[str]) -> tuple[str, ...]:
             found = (p.school for i in ids if (p := self.kb.program(i)))
             return tuple(dict.fromkeys(found))[:3]
+
         return tuple((k, schools(k.examples)) for k in self.kb.degree_kinds)
 
-    def _about_faqs(self, question: str, hits: Sequence[Hit], score: float,
-                    explanation: Explanation, truncated: bool) -> Answer:
+    def _about_faqs(
+        self, question: str, hits: Sequence[Hit], score: float, explanation: Explanation, truncated: bool
+    ) -> Answer:
         top = hits[0] if hits else None
         bands = self.model.bands if self.model else None
         answer_at, suggest_at = (bands.answer, bands.suggest) if bands else (1.0, 0.0)
@@ -214,14 +259,36 @@ class Asker:
             faq = self.faqs[top.item]
             related = tuple(self.faqs[r] for r in faq.related if r in self.faqs)
             tables = tuple((name, self._table(name)) for name in faq.show)
-            return Answer(question, "faq", faq=faq, confidence=score, related=related,
-                          truncated=truncated, explanation=explanation, tables=tables)
+            return Answer(
+                question,
+                "faq",
+                faq=faq,
+                confidence=score,
+                related=related,
+                truncated=truncated,
+                explanation=explanation,
+                tables=tables,
+            )
         close = tuple(self.faqs[h.item] for h in hits[:3]) if score >= suggest_at else ()
-        return Answer(question, "unknown", confidence=score, suggestions=close,
-                      truncated=truncated, explanation=explanation, examples=self.examples)
+        return Answer(
+            question,
+            "unknown",
+            confidence=score,
+            suggestions=close,
+            truncated=truncated,
+            explanation=explanation,
+            examples=self.examples,
+        )
 
-    def _about_programs(self, question: str, words: list[str], mentions: Sequence[Mention],
-                        hits: Sequence[Hit], explanation: Explanation, truncated: bool) -> Answer:
+    def _about_programs(
+        self,
+        question: str,
+        words: list[str],
+        mentions: Sequence[Mention],
+        hits: Sequence[Hit],
+        explanation: Explanation,
+        truncated: bool,
+    ) -> Answer:
         groups = group_by_school(mentions)
         chosen = [p for group in groups.values() for p in self._narrow(group, words)]
         wants_compare = len(chosen) > 1 and self._has_any(words, self.compare_words)
@@ -230,18 +297,30 @@ class Asker:
         answer_at = self.model.bands.answer if self.model else 1.0
         related = self.faqs[hits[0].item] if hits and explanation.sure >= answer_at else None
         best = max(m.score for m in mentions)
-        return Answer(question, kind, programs=tuple(chosen), confidence=round(0.6 + 0.4 * best, 3),
-                      focus=focus, related_faq=related, truncated=truncated,
-                      explanation=explanation)
+        return Answer(
+            question,
+            kind,
+            programs=tuple(chosen),
+            confidence=round(0.6 + 0.4 * best, 3),
+            focus=focus,
+            related_faq=related,
+            truncated=truncated,
+            explanation=explanation,
+        )
 
     def _narrow(self, group: Sequence[Mention], words: Sequence[str]) -> list[Program]:
         """Of one school's programs, those whose own name fits the question best."""
         present = set(words) - self.lexicon.stopwords
         school_words = set(self.lexicon.words(group[0].program.school))
+
         def fit(m: Mention) -> int:
-            own = {w for t in (m.program.name, *m.program.program_aliases)
-                   for w in self.lexicon.words(t)} - school_words - self.lexicon.stopwords
+            own = (
+                {w for t in (m.program.name, *m.program.program_aliases) for w in self.lexicon.words(t)}
+                - school_words
+                - self.lexicon.stopwords
+            )
             return len(own & present)
+
         scores = {m.program.id: fit(m) for m in group}
         top = max(scores.values())
         return [m.program for m in group if scores[m.program.id] == top]

@@ -19,8 +19,7 @@ from advisor.understanding.matching import FEATURES, Evidence, PhraseIndex
 
 # What the gate sees besides the words: how well the best topic fits, how much of the
 # question the knowledge knows, whether a program is named, and whether it reads as a question.
-GATE_FEATURES = ("best", "known", "certainty", "program", "question", "unseen", "length",
-                 "meaning_best")
+GATE_FEATURES = ("best", "known", "certainty", "program", "question", "unseen", "length", "meaning_best")
 MEANING_PREFIX = "m"  # the gate also weighs each dimension of the text's meaning: m0, m1 ...
 # What the confidence in the best item looks at: its score, its lead over the next one, and
 # how much the question says at all (its summed term weight, `certainty` of the evidence), and
@@ -31,10 +30,15 @@ CONFIDENCE_FEATURES = ("top", "lead", "information", "agreed")
 CLASSIFIER_FEATURES = ("classified", "classified_margin")
 
 
-def confidence_values(first: float, second: float, information: float,
-                      agreed: float = 0.0) -> dict[str, float]:
-    return {"top": logit(first), "lead": logit(first) - logit(second), "information": information,
-            "agreed": agreed}
+def confidence_values(
+    first: float, second: float, information: float, agreed: float = 0.0
+) -> dict[str, float]:
+    return {
+        "top": logit(first),
+        "lead": logit(first) - logit(second),
+        "information": information,
+        "agreed": agreed,
+    }
 
 
 def sigmoid(x: float) -> float:
@@ -120,12 +124,12 @@ class FaqModel:
         """Each topic's probability by the text classifier ({} without one)."""
         return self.classifier.probabilities(terms, meaning) if self.classifier else {}
 
-    def rank(self, found: Sequence[Evidence],
-             classified: Mapping[str, float] | None = None) -> list[tuple[Evidence, float]]:
+    def rank(
+        self, found: Sequence[Evidence], classified: Mapping[str, float] | None = None
+    ) -> list[tuple[Evidence, float]]:
         """Each item's fitted score, best first; `classified`: each topic's probability by
         the text classifier."""
-        scored = [(e, sigmoid(self.ranker.logit(ranker_values(e, classified or {}))))
-                  for e in found]
+        scored = [(e, sigmoid(self.ranker.logit(ranker_values(e, classified or {})))) for e in found]
         scored.sort(key=lambda pair: (-pair[1], pair[0].item))
         return scored
 
@@ -134,25 +138,35 @@ class FaqModel:
         `agreed`: the text classifier's probability for it."""
         if not scores:
             return 0.0
-        values = confidence_values(scores[0], scores[1] if len(scores) > 1 else 0.0, information,
-                                   agreed)
+        values = confidence_values(scores[0], scores[1] if len(scores) > 1 else 0.0, information, agreed)
         return sigmoid(self.confidence.logit(values))
 
-    def gate_values(self, terms: Sequence[str], best: float, found: Sequence[Evidence],
-                    program: float, question: bool, meaning: Sequence[float] = ()) -> dict[str, float]:
+    def gate_values(
+        self,
+        terms: Sequence[str],
+        best: float,
+        found: Sequence[Evidence],
+        program: float,
+        question: bool,
+        meaning: Sequence[float] = (),
+    ) -> dict[str, float]:
         first = found[0].named() if found else {}
         distinct = set(terms)
         unseen = sum(1 for t in distinct if t not in self.gate_terms) / len(distinct) if distinct else 1.0
-        values = {"best": best, "known": first.get("known", 0.0),
-                  "certainty": first.get("certainty", 0.0), "program": program,
-                  "question": 1.0 if question else 0.0, "unseen": unseen,
-                  "length": min(1.0, len(distinct) / PhraseIndex.LENGTH_FULL),
-                  "meaning_best": max((e.named()["meaning"] for e in found), default=0.0)}
+        values = {
+            "best": best,
+            "known": first.get("known", 0.0),
+            "certainty": first.get("certainty", 0.0),
+            "program": program,
+            "question": 1.0 if question else 0.0,
+            "unseen": unseen,
+            "length": min(1.0, len(distinct) / PhraseIndex.LENGTH_FULL),
+            "meaning_best": max((e.named()["meaning"] for e in found), default=0.0),
+        }
         values.update((f"{MEANING_PREFIX}{k}", x) for k, x in enumerate(meaning))
         return values
 
-    def in_domain(self, terms: Sequence[str], words: Sequence[str],
-                  values: Mapping[str, float]) -> float:
+    def in_domain(self, terms: Sequence[str], words: Sequence[str], values: Mapping[str, float]) -> float:
         """P(the text is about studying ML at all), from its stems, words and `gate_values`."""
         own = sum(self.gate_terms.get(t, 0.0) for t in sorted(set(terms)))
         own += sum(self.gate_words.get(w, 0.0) for w in sorted(set(words)))
@@ -181,7 +195,8 @@ def build_classifier(data: Mapping[str, object]) -> TextClassifier:
         tuple(str(t) for t in topics),
         tuple(float(v["bias"]) for v in topics.values()),
         {t: tuple(pairs) for t, pairs in terms.items()},
-        tuple(tuple(float(x) for x in v["meaning"]) for v in topics.values()))
+        tuple(tuple(float(x) for x in v["meaning"]) for v in topics.values()),
+    )
 
 
 def build_model(data: Mapping[str, object]) -> FaqModel:
@@ -197,17 +212,35 @@ def build_model(data: Mapping[str, object]) -> FaqModel:
     classifier = data.get("classifier")
     return FaqModel(
         ranker=Linear({k: float(v) for k, v in ranker["weights"].items()}, float(ranker["bias"])),
-        confidence=Linear({k: float(v) for k, v in confidence["weights"].items()},
-                          float(confidence["bias"])),
+        confidence=Linear({k: float(v) for k, v in confidence["weights"].items()}, float(confidence["bias"])),
         gate=Linear({k: float(v) for k, v in gate["weights"].items()}, float(gate["bias"])),
         gate_terms={k: float(v) for k, v in (gate.get("terms") or {}).items()},
         gate_words={k: float(v) for k, v in (gate.get("words") or {}).items()},
-        bands=Bands(float(bands["gate"]), float(bands["answer"]), float(bands["suggest"]),
-                    float(bands["chat_gate"]) if "chat_gate" in bands else None),
+        bands=Bands(
+            float(bands["gate"]),
+            float(bands["answer"]),
+            float(bands["suggest"]),
+            float(bands["chat_gate"]) if "chat_gate" in bands else None,
+        ),
         fitted_on={str(k): int(v) for k, v in fitted.items()},
-        classifier=build_classifier(classifier) if isinstance(classifier, Mapping) else None)
+        classifier=build_classifier(classifier) if isinstance(classifier, Mapping) else None,
+    )
 
 
-__all__ = ["CLASSIFIER_FEATURES", "CONFIDENCE_FEATURES", "FEATURES", "GATE_FEATURES", "Bands",
-           "FaqModel", "Linear", "TextClassifier", "build_classifier", "build_model",
-           "classifier_values", "confidence_values", "logit", "ranker_values", "sigmoid"]
+__all__ = [
+    "CLASSIFIER_FEATURES",
+    "CONFIDENCE_FEATURES",
+    "FEATURES",
+    "GATE_FEATURES",
+    "Bands",
+    "FaqModel",
+    "Linear",
+    "TextClassifier",
+    "build_classifier",
+    "build_model",
+    "classifier_values",
+    "confidence_values",
+    "logit",
+    "ranker_values",
+    "sigmoid",
+]

@@ -52,9 +52,12 @@ class Speller:
             return word
         # A typo rarely hits the first letter; in longer words allow it to ("mahcine").
         firsts = sorted({word[0], word[1]}) if len(word) > 5 else [word[0]]
-        candidates = [w for n in range(len(word) - 2, len(word) + 3)
-                      for first in firsts
-                      for w in self._buckets.get((first, n), ())]
+        candidates = [
+            w
+            for n in range(len(word) - 2, len(word) + 3)
+            for first in firsts
+            for w in self._buckets.get((first, n), ())
+        ]
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=self.CUTOFF)
         return best[0] if best else word
 
@@ -101,9 +104,22 @@ class _Phrase:
 
 # The evidence one item has for a query, as named features in 0..1 (or -1..1 for margins).
 # How they are combined into a probability is fitted from data (`faq_model.yaml`).
-FEATURES = ("cosine", "covered", "anchored", "contained", "fuzzy", "sentence", "bayes",
-            "cosine_margin", "bayes_margin", "certainty", "known", "length", "meaning",
-            "meaning_margin")
+FEATURES = (
+    "cosine",
+    "covered",
+    "anchored",
+    "contained",
+    "fuzzy",
+    "sentence",
+    "bayes",
+    "cosine_margin",
+    "bayes_margin",
+    "certainty",
+    "known",
+    "length",
+    "meaning",
+    "meaning_margin",
+)
 
 
 @dataclass(frozen=True)
@@ -133,9 +149,13 @@ class PhraseIndex:
     LENGTH_FULL = 40.0  # query terms from which `length` is 1
     MEANING_CANDIDATES = 3  # items closest in meaning are weighed even without a shared word
 
-    def __init__(self, lexicon: Lexicon, phrasings: Iterable[tuple[str, str]],
-                 anchors: dict[str, Iterable[str]] | None = None,
-                 vectors: WordVectors | None = None):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        phrasings: Iterable[tuple[str, str]],
+        anchors: dict[str, Iterable[str]] | None = None,
+        vectors: WordVectors | None = None,
+    ):
         self.lexicon = lexicon
         self.vectors = vectors
         self.phrases: list[_Phrase] = []
@@ -144,12 +164,10 @@ class PhraseIndex:
             words = lexicon.words(text)
             own = tuple(w for w in words if w not in lexicon.stopwords)
             content.setdefault(item, []).extend(own)
-            self.phrases.append(_Phrase(item, text, " ".join(words),
-                                        frozenset(lexicon.terms(words)), own))
+            self.phrases.append(_Phrase(item, text, " ".join(words), frozenset(lexicon.terms(words)), own))
         # Each item's meaning: the sum of all its phrasings' word vectors (whole numbers, so
         # summed in any order alike), one sum an item.
-        sums = {item: total for item, words in content.items()
-                if vectors and (total := vectors.total(words))}
+        sums = {item: total for item, words in content.items() if vectors and (total := vectors.total(words))}
         self._meaning_sums = sums
         self.centroids = {item: unit(total) for item, total in sums.items()}
         self._first_phrase: dict[str, int] = {}
@@ -178,15 +196,15 @@ class PhraseIndex:
             mass = sum(c.values()) + self.BAYES_SMOOTHING * vocabulary
             self._bayes[item] = {t: math.log((k + self.BAYES_SMOOTHING) / mass) for t, k in c.items()}
             self._bayes_unseen[item] = math.log(self.BAYES_SMOOTHING / mass)
-        self.anchor_terms = {item: frozenset(t for text in texts
-                                             for t in lexicon.terms(lexicon.words(text)))
-                             for item, texts in (anchors or {}).items()}
+        self.anchor_terms = {
+            item: frozenset(t for text in texts for t in lexicon.terms(lexicon.words(text)))
+            for item, texts in (anchors or {}).items()
+        }
         self.postings: dict[str, list[int]] = defaultdict(list)
         for k, p in enumerate(self.phrases):
             for t in p.terms:
                 self.postings[t].append(k)
-        self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in sorted(p.terms))) or 1.0
-                      for p in self.phrases]
+        self.norms = [math.sqrt(sum(self.idf[t] ** 2 for t in sorted(p.terms))) or 1.0 for p in self.phrases]
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unknown_idf)
@@ -228,8 +246,13 @@ class PhraseIndex:
             best[item] = max(best.get(item, 0.0), shared / (q * self.norms[k]))
         return best
 
-    def evidence(self, words: Sequence[str], sentences: Sequence[Sequence[str]] = (),
-                 exclude: int | None = None, meaning: Vector | None = None) -> list[Evidence]:
+    def evidence(
+        self,
+        words: Sequence[str],
+        sentences: Sequence[Sequence[str]] = (),
+        exclude: int | None = None,
+        meaning: Vector | None = None,
+    ) -> list[Evidence]:
         """The evidence of every item that shares a term with `words`; `sentences` are the
         query's sentences (as words) when it has several; `exclude` leaves one phrasing out
         (for linting it, and for fitting on the knowledge's own phrasings)."""
@@ -251,7 +274,7 @@ class PhraseIndex:
                 best[item] = (cosine, k)
             if len(self.phrases[k].terms) >= self.CONTAIN_MIN_TERMS:
                 contained[item] = max(contained[item], shared / self.norms[k] ** 2)
-        closest = sorted(meanings, key=lambda i: (-meanings[i], i))[:self.MEANING_CANDIDATES]
+        closest = sorted(meanings, key=lambda i: (-meanings[i], i))[: self.MEANING_CANDIDATES]
         for item in closest:
             if item not in best:  # close in meaning, no word shared: its first phrasing stands in
                 k = self._first_phrase[item]
@@ -277,14 +300,28 @@ class PhraseIndex:
         found = []
         for item, (cosine, k) in best.items():
             covered = sum(self.weight(t) ** 2 for t in sorted(terms & self.item_terms[item])) / q2
-            anchored = sum(self.weight(t) ** 2
-                           for t in sorted(terms & self.anchor_terms.get(item, frozenset()))) / q2
+            anchored = (
+                sum(self.weight(t) ** 2 for t in sorted(terms & self.anchor_terms.get(item, frozenset())))
+                / q2
+            )
             fuzzy = fuzz.token_sort_ratio(text, self.phrases[k].words) / 100.0
             close = meanings.get(item, 0.0)
-            values = (cosine, covered, anchored, min(1.0, contained.get(item, 0.0)), fuzzy,
-                      by_sentence.get(item, cosine), bayes[item], _margin(cosine, top_cosine),
-                      _margin(bayes[item], top_bayes), certainty, known, length, close,
-                      _margin(close, top_meaning))
+            values = (
+                cosine,
+                covered,
+                anchored,
+                min(1.0, contained.get(item, 0.0)),
+                fuzzy,
+                by_sentence.get(item, cosine),
+                bayes[item],
+                _margin(cosine, top_cosine),
+                _margin(bayes[item], top_bayes),
+                certainty,
+                known,
+                length,
+                close,
+                _margin(close, top_meaning),
+            )
             found.append(Evidence(item, self.phrases[k].text, tuple(round(v, 6) for v in values)))
         found.sort(key=lambda e: (-e.values[0], e.item))
         return found

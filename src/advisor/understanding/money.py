@@ -40,7 +40,8 @@ BARE_THOUSANDS_BELOW: Final = 1000.0
 
 _NUMBER = re.compile(  # at most 15 digits: longer runs are not amounts (and would overflow)
     r"(?<![\d.,])(?:(?P<grouped>\d{1,3}(?P<sep>[,.'\u00a0\u202f ])\d{3}(?:(?P=sep)\d{3}){0,3})"
-    r"(?P<frac>[.,]\d{1,2}(?!\d))?|(?P<plain>\d{1,15}(?:[.,]\d{1,6})?))(?!\d)")
+    r"(?P<frac>[.,]\d{1,2}(?!\d))?|(?P<plain>\d{1,15}(?:[.,]\d{1,6})?))(?!\d)"
+)
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
 
@@ -52,8 +53,10 @@ def _alternation(spellings: Iterable[str]) -> str:
     for s in sorted(set(spellings), key=len, reverse=True):
         body = r"\s+".join(re.escape(w) for w in s.split())
         groups.setdefault((s[0].isalpha(), s[-1].isalpha()), []).append(body)
-    parts = [("(?<![a-z])" if head else "") + "(?:" + "|".join(bodies) + ")" + ("(?![a-z])" if tail else "")
-             for (head, tail), bodies in groups.items()]
+    parts = [
+        ("(?<![a-z])" if head else "") + "(?:" + "|".join(bodies) + ")" + ("(?![a-z])" if tail else "")
+        for (head, tail), bodies in groups.items()
+    ]
     return "|".join(parts) or "(?!)"
 
 
@@ -90,8 +93,13 @@ class MoneyWords:
     _longest: int = field(repr=False, default=32)  # how far before a number a currency may start
 
     @classmethod
-    def from_data(cls, money: Mapping[str, object], corrections: Iterable[str] = (),
-                  any_phrases: Iterable[str] = (), ignored: Iterable[str] = ()) -> MoneyWords:
+    def from_data(
+        cls,
+        money: Mapping[str, object],
+        corrections: Iterable[str] = (),
+        any_phrases: Iterable[str] = (),
+        ignored: Iterable[str] = (),
+    ) -> MoneyWords:
         def texts(key: str) -> list[str]:
             value = money.get(key) or []
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -109,21 +117,28 @@ class MoneyWords:
         alternation = _alternation(currencies)
         periods = money.get("periods") or {}
         if not isinstance(periods, Mapping) or not all(
-                isinstance(v, list | tuple) and all(isinstance(p, str) for p in v) for v in periods.values()):
+            isinstance(v, list | tuple) and all(isinstance(p, str) for p in v) for v in periods.values()
+        ):
             raise ValueError("money.periods: expected period -> list of quoted phrases")
         numbers = money.get("number_words") or {}
         if not isinstance(numbers, Mapping) or not all(isinstance(v, int) for v in numbers.values()):
             raise ValueError("money.number_words: expected word -> whole number")
         number_words = {str(k).lower(): int(v) for k, v in numbers.items()}
+
         def numbers_of(keep: Callable[[int], bool]) -> str:
             chosen = sorted((w for w, v in number_words.items() if keep(v)), key=len, reverse=True)
             return "|".join(map(re.escape, chosen)) or "(?!)"
 
         # a run starts with a small number or "a"/"an" + a scale ("40 million" stays as it is)
-        word, small, scales = (numbers_of(lambda v: True), numbers_of(lambda v: v < 100),
-                               numbers_of(lambda v: v >= 100))
-        run = (rf"(?<![a-z0-9])(?:an?\s+(?:{scales})|{small})(?![a-z])"
-               rf"(?:(?:[\s-]+(?:and\s+)?)(?:{word})(?![a-z]))*")
+        word, small, scales = (
+            numbers_of(lambda v: True),
+            numbers_of(lambda v: v < 100),
+            numbers_of(lambda v: v >= 100),
+        )
+        run = (
+            rf"(?<![a-z0-9])(?:an?\s+(?:{scales})|{small})(?![a-z])"
+            rf"(?:(?:[\s-]+(?:and\s+)?)(?:{word})(?![a-z]))*"
+        )
         flags = re.IGNORECASE
         return cls(
             currencies=currencies,
@@ -141,7 +156,8 @@ class MoneyWords:
             corrections=re.compile(_alternation(fold(c) for c in corrections if fold(c)), flags),
             not_units=re.compile(rf"\s*(?:{_alternation(texts('not_units'))})", flags),
             periods=tuple((str(k), _folded_pattern(v)) for k, v in periods.items()),
-            number_words=number_words, _number_run=re.compile(run, flags),
+            number_words=number_words,
+            _number_run=re.compile(run, flags),
             _before=re.compile(rf"(?:{alternation})\s*$", flags),
             _longest=max(map(len, currencies), default=0) + 8,
             _after=re.compile(rf"\s*(?:{alternation})", flags),
@@ -172,6 +188,7 @@ def _value(match: re.Match[str]) -> float:
 
 def _in_digits(text: str, words: MoneyWords) -> str:
     """Numbers in words written as digits: "thirty-five thousand" -> "35000"."""
+
     def value(m: re.Match[str]) -> str:
         total = current = 0
         for w in re.split(r"[\s-]+", m.group(0).lower()):
@@ -203,8 +220,12 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
         before = words._before.search(text, max(0, m.start() - words._longest), m.start())
         currency = words.currency(before.group(0).strip()) if before else None
         scaled = in_rupees = False
-        for pattern, factor in ((words.thousands, 1e3), (words.millions, 1e6),
-                                (words.lakhs, 1e5), (words.crores, 1e7)):
+        for pattern, factor in (
+            (words.thousands, 1e3),
+            (words.millions, 1e6),
+            (words.lakhs, 1e5),
+            (words.crores, 1e7),
+        ):
             if mult := pattern.match(text, at):
                 value, at, scaled, in_rupees = value * factor, mult.end(), True, factor in (1e5, 1e7)
                 break
@@ -214,13 +235,21 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
             currency = "INR"  # lakhs and crores are how amounts in rupees are said
         elif currency is None and not scaled and words.not_units.match(text, at):
             continue
-        found.append(Amount(value, currency, currency is not None or scaled, m.start(),
-                             bool(m["plain"] and _YEAR.fullmatch(m["plain"]))))
+        found.append(
+            Amount(
+                value,
+                currency,
+                currency is not None or scaled,
+                m.start(),
+                bool(m["plain"] and _YEAR.fullmatch(m["plain"])),
+            )
+        )
     return found
 
 
-def parse_money(text: str, words: MoneyWords, *, bare: bool = True,
-                found: tuple[str, Sequence[Amount]] | None = None) -> Money | None:
+def parse_money(
+    text: str, words: MoneyWords, *, bare: bool = True, found: tuple[str, Sequence[Amount]] | None = None
+) -> Money | None:
     """The most someone says they would pay, as (amount, ISO currency code).
 
     Returns None when the text says nothing about money, `NO_LIMIT` (None, None) for "no
@@ -234,12 +263,18 @@ def parse_money(text: str, words: MoneyWords, *, bare: bool = True,
     if marked:
         scale = 1e3 if any(a.value >= BARE_THOUSANDS_BELOW for a in marked) else 1.0
         starts = [a.start for a in marked]
-        candidates = [a if a.marked or a.value >= BARE_THOUSANDS_BELOW else
-                      Amount(a.value * scale, _nearest(a, marked, starts), True, a.start, False)
-                      for a in candidates if a.marked or not a.year_like]
+        candidates = [
+            a
+            if a.marked or a.value >= BARE_THOUSANDS_BELOW
+            else Amount(a.value * scale, _nearest(a, marked, starts), True, a.start, False)
+            for a in candidates
+            if a.marked or not a.year_like
+        ]
     elif bare:
-        candidates = [a if a.value >= BARE_THOUSANDS_BELOW else
-                      Amount(a.value * 1e3, None, False, a.start, False) for a in candidates]
+        candidates = [
+            a if a.value >= BARE_THOUSANDS_BELOW else Amount(a.value * 1e3, None, False, a.start, False)
+            for a in candidates
+        ]
     else:
         cued = words.cues.search(fold(text)) is not None
         candidates = [a for a in candidates if cued and a.value >= BARE_THOUSANDS_BELOW and not a.year_like]
@@ -268,6 +303,5 @@ def money_period(text: str, words: MoneyWords) -> str | None:
 def _nearest(amount: Amount, marked: list[Amount], starts: list[int]) -> str | None:
     """The currency of the marked amount nearest to `amount` (`starts`: theirs, in order)."""
     i = bisect_left(starts, amount.start)
-    near = marked[max(0, i - 1):i + 1]
+    near = marked[max(0, i - 1) : i + 1]
     return min(near, key=lambda a: abs(a.start - amount.start)).currency
-

@@ -32,8 +32,7 @@ class ProgramIndex:
 
     GENERIC_SHARE = 3  # a word in this many schools' names is too common to name one
 
-    def __init__(self, lexicon: Lexicon, programs: Sequence[Program],
-                 ambiguous: Sequence[str] = ()):
+    def __init__(self, lexicon: Lexicon, programs: Sequence[Program], ambiguous: Sequence[str] = ()):
         self.lexicon = lexicon
         ambiguous_words = {w for a in ambiguous for w in lexicon.words(a)}
         self.programs = tuple(programs)
@@ -49,8 +48,9 @@ class ProgramIndex:
         self.generic |= lexicon.stopwords
         self.aliases: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.naming_words: dict[str, frozenset[str]] = {}
-        self.program_forms = {p.id: frozenset(tuple(f) for f in words_of[p.id][1 + len(p.school_aliases):])
-                              for p in programs}
+        self.program_forms = {
+            p.id: frozenset(tuple(f) for f in words_of[p.id][1 + len(p.school_aliases) :]) for p in programs
+        }
         for p in programs:
             own: set[str] = set()
             for k, form in enumerate(words_of[p.id]):
@@ -72,7 +72,7 @@ class ProgramIndex:
         n = len(words)
         for size in range(min(MAX_NGRAM, n), 0, -1):
             for start in range(n - size + 1):
-                gram = tuple(words[start:start + size])
+                gram = tuple(words[start : start + size])
                 for pid in self.aliases.get(gram, ()):
                     if pid not in found or found[pid][0] < size:
                         found[pid] = (size, " ".join(gram))

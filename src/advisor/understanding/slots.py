@@ -28,14 +28,32 @@ from advisor.understanding.analysis import Analysis, Clause, CueIndex, analyse, 
 from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.understanding.text import fold
 
-SLOTS = ("field", "programming", "math", "goal", "interests", "budget_usd", "format", "pace", "region",
-         "residency")
+SLOTS = (
+    "field",
+    "programming",
+    "math",
+    "goal",
+    "interests",
+    "budget_usd",
+    "format",
+    "pace",
+    "region",
+    "residency",
+)
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
 SKILL_SLOTS = ("programming", "math")
 ANY_SLOTS = ("format", "pace", "region")
 SET_SLOTS = {"format": "formats", "region": "regions", "pace": ""}  # "" : several mean any
 ANY, IGNORE, MONEY, LEVEL, SUBJECT, NEGATION, CORRECTION, ALTERNATIVE = (
-    "_any", "_ignore", "_money", "_level", "_subject", "_negation", "_correction", "_alternative")
+    "_any",
+    "_ignore",
+    "_money",
+    "_level",
+    "_subject",
+    "_negation",
+    "_correction",
+    "_alternative",
+)
 _ALIASES = {"budget": "budget_usd", "interest": "interests"}
 _CLAUSE_BREAK = re.compile(r"[;!?\n()\[\]]+|(?<!\b[A-Za-z])\.(?!\d)|(?<!\d),|,(?!\d)|\s[-\u2013\u2014]+\s")
 
@@ -61,7 +79,7 @@ def _texts(value: object, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where}: expected a list of phrases (quote words like \"no\")")
+        raise ValueError(f'{where}: expected a list of phrases (quote words like "no")')
     return list(value)
 
 
@@ -122,14 +140,21 @@ class SlotVocabulary:
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> SlotVocabulary:
         """Compile the parsed YAML; raise ValueError naming the part that is malformed."""
-        claims = [e for slot, table in _tables(data.get("slots"), "slots").items()
-                  for value, phrases in table.items() for e in _entries(phrases, slot, value)]
+        claims = [
+            e
+            for slot, table in _tables(data.get("slots"), "slots").items()
+            for value, phrases in table.items()
+            for e in _entries(phrases, slot, value)
+        ]
         any_phrases = _texts(data.get("any"), "any")
         money_data, fuzzy = _mapping(data.get("money"), "money"), _mapping(data.get("fuzzy"), "fuzzy")
         claims += _entries(any_phrases, ANY) + _entries(_texts(data.get("ignore"), "ignore"), IGNORE)
         places = _mapping(data.get("places"), "places")
-        claims += [e for region, names in _table(places.get("regions"), "places.regions").items()
-                   for e in _entries(names, "region", region, place=True)]
+        claims += [
+            e
+            for region, names in _table(places.get("regions"), "places.regions").items()
+            for e in _entries(names, "region", region, place=True)
+        ]
         for key in ("no_limit", "cheapest", "cues"):
             claims += _entries(_texts(money_data.get(key), f"money.{key}"), MONEY)
         asked: dict[str, list[Entry]] = {}
@@ -140,25 +165,46 @@ class SlotVocabulary:
         for value, subjects in _table(data.get("field_framed"), "field_framed").items():
             claims += _entries((f.replace("{}", s) for f in frames for s in subjects), "field", value)
             asked.setdefault("field", []).extend(_entries(subjects, "field", value))
-        skills = [e for slot in SKILL_SLOTS for value, phrases in _table(data.get(slot), slot).items()
-                  for e in _entries(phrases, slot, value)]
-        scales = [e for value, phrases in _table(data.get("levels"), "levels").items()
-                  for e in _entries(phrases, LEVEL, value)]
-        scales += [e for slot, phrases in _table(data.get("subjects"), "subjects").items()
-                   for e in _entries(phrases, SUBJECT, slot)]
+        skills = [
+            e
+            for slot in SKILL_SLOTS
+            for value, phrases in _table(data.get(slot), slot).items()
+            for e in _entries(phrases, slot, value)
+        ]
+        scales = [
+            e
+            for value, phrases in _table(data.get("levels"), "levels").items()
+            for e in _entries(phrases, LEVEL, value)
+        ]
+        scales += [
+            e
+            for slot, phrases in _table(data.get("subjects"), "subjects").items()
+            for e in _entries(phrases, SUBJECT, slot)
+        ]
         negations = _entries(_texts(data.get("negations"), "negations"), NEGATION)
         correction_texts = _texts(data.get("corrections"), "corrections")
         corrections = _entries(correction_texts, CORRECTION)
         connectors = frozenset(fold(c) for c in _texts(data.get("connectors"), "connectors"))
-        abbreviations = tuple((re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
-                              for k, v in _mapping(data.get("abbreviations"), "abbreviations").items())
+        abbreviations = tuple(
+            (re.compile(rf"(?<![A-Za-z0-9]){re.escape(str(k))}(?![A-Za-z0-9])"), f" {v} ")
+            for k, v in _mapping(data.get("abbreviations"), "abbreviations").items()
+        )
         negated_skill = _mapping(data.get("negated_skill"), "negated_skill")
-        hints = {slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
-                 for slot, table in _tables(data.get("hints"), "hints").items()}
+        hints = {
+            slot: _index(e for value, phrases in table.items() for e in _entries(phrases, slot, value))
+            for slot, table in _tables(data.get("hints"), "hints").items()
+        }
         alternatives = _entries(_texts(data.get("alternatives"), "alternatives"), ALTERNATIVE)
-        every = claims + skills + scales + negations + corrections + alternatives + \
-            [e for v in asked.values() for e in v] + \
-            [e for index in hints.values() for v in index.values() for e in v]
+        every = (
+            claims
+            + skills
+            + scales
+            + negations
+            + corrections
+            + alternatives
+            + [e for v in asked.values() for e in v]
+            + [e for index in hints.values() for v in index.values() for e in v]
+        )
         known = frozenset(w for e in every for w in e.words) | connectors
         min_length, cutoff = fuzzy.get("min_length", 5), fuzzy.get("cutoff", 85)
         if not isinstance(min_length, int) or not isinstance(cutoff, int | float):
@@ -167,38 +213,65 @@ class SlotVocabulary:
         for word in sorted(known):
             if len(word) >= min_length and word.isalpha():
                 choices.setdefault(word[0], []).append(word)
-        parts = {"claims": _index(claims), "skills": _index(skills), "scales": _index(scales),
-                 "negations": _index(negations), "corrections": _index(corrections),
-                 "alternatives": _index(alternatives)}
+        parts = {
+            "claims": _index(claims),
+            "skills": _index(skills),
+            "scales": _index(scales),
+            "negations": _index(negations),
+            "corrections": _index(corrections),
+            "alternatives": _index(alternatives),
+        }
         parts |= {f"asked:{k}": _index(v) for k, v in asked.items()}
         parts |= {f"hints:{k}": v for k, v in hints.items()}
         return cls(
-            claims=parts["claims"], when_asked={k: _index(v) for k, v in asked.items()},
-            skills=parts["skills"], scales=parts["scales"], negations=parts["negations"],
-            corrections=parts["corrections"], connectors=connectors, abbreviations=abbreviations,
-            money=MoneyWords.from_data(money_data, correction_texts, any_phrases,
-                                       _texts(data.get("ignore"), "ignore")), known=known,
-            typo_choices={k: tuple(v) for k, v in choices.items()}, typo_min_length=min_length,
-            typo_cutoff=float(cutoff), negated_level=str(data.get("negated_level") or "basic"),
+            claims=parts["claims"],
+            when_asked={k: _index(v) for k, v in asked.items()},
+            skills=parts["skills"],
+            scales=parts["scales"],
+            negations=parts["negations"],
+            corrections=parts["corrections"],
+            connectors=connectors,
+            abbreviations=abbreviations,
+            money=MoneyWords.from_data(
+                money_data, correction_texts, any_phrases, _texts(data.get("ignore"), "ignore")
+            ),
+            known=known,
+            typo_choices={k: tuple(v) for k, v in choices.items()},
+            typo_min_length=min_length,
+            typo_cutoff=float(cutoff),
+            negated_level=str(data.get("negated_level") or "basic"),
             negated_skill={k: str(v) for k, v in negated_skill.items()},
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
-            hints=hints, alternatives=parts["alternatives"], parts=parts,
-            cues=cue_index({"place_background": _texts(places.get("background"), "places.background"),
-                            "place_study": _texts(places.get("study"), "places.study"),
-                            "place_near": _texts(places.get("near"), "places.near")}),
+            hints=hints,
+            alternatives=parts["alternatives"],
+            parts=parts,
+            cues=cue_index(
+                {
+                    "place_background": _texts(places.get("background"), "places.background"),
+                    "place_study": _texts(places.get("study"), "places.study"),
+                    "place_near": _texts(places.get("near"), "places.near"),
+                }
+            ),
             scope_stops=connectors | frozenset(w for e in corrections for w in e.words[:1]),
             negation_lists=frozenset(fold(w) for w in _texts(data.get("negation_lists"), "negation_lists")),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
-            values_of={slot: tuple(v for v in table if v != "any")
-                       for slot, table in _tables(data.get("slots"), "slots").items()})
+            values_of={
+                slot: tuple(v for v in table if v != "any")
+                for slot, table in _tables(data.get("slots"), "slots").items()
+            },
+        )
 
 
 def occurrences(words: Sequence[str], vocab: SlotVocabulary) -> dict[str, tuple[Hit, ...]]:
     """Every occurrence of every phrase of each part of the vocabulary (for `analyse`)."""
     found: dict[str, tuple[Hit, ...]] = {}
     for name, index in vocab.parts.items():
-        hits = tuple(Hit(i, i + len(e.words), e) for i, w in enumerate(words) for e in index.get(w, ())
-                     if tuple(words[i:i + len(e.words)]) == e.words)
+        hits = tuple(
+            Hit(i, i + len(e.words), e)
+            for i, w in enumerate(words)
+            for e in index.get(w, ())
+            if tuple(words[i : i + len(e.words)]) == e.words
+        )
         if hits:
             found[name] = hits
     return found
@@ -228,8 +301,12 @@ def _covered(hits: Iterable[Hit]) -> set[int]:
 
 
 def _fix_typo(word: str, vocab: SlotVocabulary) -> str:
-    if len(word) < vocab.typo_min_length or not word.isalpha() or word in vocab.known \
-            or word in vocab.never_correct:
+    if (
+        len(word) < vocab.typo_min_length
+        or not word.isalpha()
+        or word in vocab.known
+        or word in vocab.never_correct
+    ):
         return word
     choices = vocab.typo_choices.get(word[0], ())
     best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=vocab.typo_cutoff)
@@ -237,8 +314,13 @@ def _fix_typo(word: str, vocab: SlotVocabulary) -> str:
         return str(best[0])
     for choice in choices:  # two neighbouring letters swapped: "pyhton", "hybird"
         diff = [i for i, (a, b) in enumerate(zip(word, choice, strict=False)) if a != b]
-        if len(choice) == len(word) and len(diff) == 2 and diff[1] == diff[0] + 1 \
-                and word[diff[0]] == choice[diff[1]] and word[diff[1]] == choice[diff[0]]:
+        if (
+            len(choice) == len(word)
+            and len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == choice[diff[1]]
+            and word[diff[1]] == choice[diff[0]]
+        ):
             return choice
     return word
 
@@ -249,8 +331,11 @@ def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
     for pattern, replacement in vocab.abbreviations:
         if text != text.upper() or pattern.fullmatch(whole):  # "IT" alone is the field
             text = pattern.sub(replacement, text)
-    return [[_fix_typo(w, vocab) for w in words] for part in _CLAUSE_BREAK.split(text)
-            if (words := fold(part).split())]
+    return [
+        [_fix_typo(w, vocab) for w in words]
+        for part in _CLAUSE_BREAK.split(text)
+        if (words := fold(part).split())
+    ]
 
 
 def _level_as_meant(hit: Hit, negations: list[Hit], negated_level: str) -> Hit:
@@ -267,13 +352,19 @@ class _Segment:
     busy: bool  # holds another slot's value
 
 
-def _segments(words: list[str], scales: list[Hit], values: list[Hit],
-              connectors: frozenset[str]) -> list[_Segment]:
+def _segments(
+    words: list[str], scales: list[Hit], values: list[Hit], connectors: frozenset[str]
+) -> list[_Segment]:
     inside = _covered(scales)
     cuts = [-1] + [i for i, w in enumerate(words) if w in connectors and i not in inside] + [len(words)]
-    return [_Segment([h for h in scales if a < h.start < b and h.entry.slot == LEVEL],
-                     [h for h in scales if a < h.start < b and h.entry.slot == SUBJECT],
-                     any(a < v.start < b for v in values)) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [
+        _Segment(
+            [h for h in scales if a < h.start < b and h.entry.slot == LEVEL],
+            [h for h in scales if a < h.start < b and h.entry.slot == SUBJECT],
+            any(a < v.start < b for v in values),
+        )
+        for a, b in zip(cuts, cuts[1:], strict=False)
+    ]
 
 
 def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
@@ -282,8 +373,11 @@ def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
     pending: list[str] = []  # skills named in the previous part without a level
     previous: str | None = None  # the level said in the previous part
     for seg in segments:
-        pairs = sorted((abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
-                       for li, lv in enumerate(seg.levels) for s in seg.subjects)
+        pairs = sorted(
+            (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
+            for li, lv in enumerate(seg.levels)
+            for s in seg.subjects
+        )
         chosen: dict[str, int] = {}
         for _, _, li, slot in pairs:
             if slot not in chosen and li not in chosen.values():
@@ -307,10 +401,16 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
     out = []
     for skill in skills:
         for subject in scales:
-            own_level = any(lv.entry.slot == LEVEL and subject.end <= lv.start <= subject.end + 3
-                            for lv in scales)
-            if subject.entry.slot == SUBJECT and subject.entry.value != skill.entry.slot \
-                    and subject.start == skill.end + 1 and words[skill.end] == "and" and not own_level:
+            own_level = any(
+                lv.entry.slot == LEVEL and subject.end <= lv.start <= subject.end + 3 for lv in scales
+            )
+            if (
+                subject.entry.slot == SUBJECT
+                and subject.entry.value != skill.entry.slot
+                and subject.start == skill.end + 1
+                and words[skill.end] == "and"
+                and not own_level
+            ):
                 out.append((subject.entry.value, skill.entry.value))
     return out
 
@@ -318,16 +418,20 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
 def _outrun(skill: Hit, claims: list[Hit]) -> bool:
     """A skill phrase inside a longer ignored phrase, or cut off by a slot value that goes on
     past it: "high school math" in "a high school math teacher" is a job, not a math level."""
+
     def inside(c: Hit) -> bool:
         return c.start <= skill.start and skill.end <= c.end and c.end - c.start > skill.end - skill.start
 
-    return any((c.entry.slot == IGNORE and inside(c))
-               or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end) for c in claims)
+    return any(
+        (c.entry.slot == IGNORE and inside(c))
+        or (c.entry.slot in SLOTS and skill.start < c.start < skill.end < c.end)
+        for c in claims
+    )
 
 
 def _names_degree(words: Sequence[str], hit: Hit, cues: frozenset[str]) -> bool:
     """A degree word among the three words before a field value or the two after it."""
-    near = list(words[max(0, hit.start - 3):hit.start]) + list(words[hit.end:hit.end + 2])
+    near = list(words[max(0, hit.start - 3) : hit.start]) + list(words[hit.end : hit.end + 2])
     return any(w in cues for w in near) or any(w in cues for w in hit.entry.words)
 
 
@@ -335,8 +439,11 @@ def _all_but(slot: str, ruled_out: list[str], vocab: SlotVocabulary) -> dict[str
     """The values of a slot left when some are ruled out: one is the answer, several a set."""
     if not ruled_out:
         return {}
-    left = [v for v in vocab.values_of.get(slot, ()) if not any(
-            v == r or (r == "us" and v.startswith("us-")) for r in ruled_out)]
+    left = [
+        v
+        for v in vocab.values_of.get(slot, ())
+        if not any(v == r or (r == "us" and v.startswith("us-")) for r in ruled_out)
+    ]
     if len(left) == 1:
         return {slot: left[0]}
     if not left:
@@ -360,9 +467,14 @@ def _choose(slot: str, values: list[str], corrected: bool) -> str:
     return values[-1]
 
 
-def extract(text: str, vocab: SlotVocabulary, asking: str | None = None, *,
-            usd_per_unit: Mapping[str, float] | None = None,
-            analysis: Analysis | None = None) -> dict[str, object]:
+def extract(
+    text: str,
+    vocab: SlotVocabulary,
+    asking: str | None = None,
+    *,
+    usd_per_unit: Mapping[str, float] | None = None,
+    analysis: Analysis | None = None,
+) -> dict[str, object]:
     """Every profile slot value the text gives; see `_extract`. Words that count only as an
     answer to the question asked ("math" as a field) are used only when the text names no
     value for that slot otherwise ("electrical engineer ... math" stays engineering), and
@@ -386,7 +498,8 @@ def _leveled(message: Analysis, asked_slot: str, vocab: SlotVocabulary) -> bool:
         levels = [h.start for h in clause.hits("scales") if h.entry.slot == LEVEL]
         for hit in clause.hits(f"asked:{asked_slot}"):
             if set(range(hit.start, hit.end)) <= subjects and any(
-                    _same_part(clause.words, hit.start, lv, vocab.connectors) for lv in levels):
+                _same_part(clause.words, hit.start, lv, vocab.connectors) for lv in levels
+            ):
                 return True
     return False
 
@@ -409,8 +522,13 @@ def _place_meant(clause: Clause, hit: Hit, asked_slot: str, message: Analysis) -
     return not hit.entry.place or cue == "place_study" or asked_slot == "region" or message.has("place_study")
 
 
-def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
-             usd_per_unit: Mapping[str, float] | None, with_asked: bool) -> dict[str, object]:
+def _extract(
+    message: Analysis,
+    vocab: SlotVocabulary,
+    asked_slot: str,
+    usd_per_unit: Mapping[str, float] | None,
+    with_asked: bool,
+) -> dict[str, object]:
     """Every profile slot value the text gives, by slot name (see the module docstring).
 
     `asking` is the slot being asked ("budget" is accepted for "budget_usd"). The budget is
@@ -428,28 +546,44 @@ def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
     asked = (f"asked:{asked_slot}",) if with_asked else ()
     for clause in message.parts:
         words = list(clause.words)
-        claims = [h for h in _pick(clause.hits("claims", *asked, "negations"), prefer=asked_slot or None)
-                  if h.entry.slot != "region" or _place_meant(clause, h, asked_slot, message)]
-        skills = [s for s in _pick(clause.hits("skills"))
-                  if not _outrun(s, claims if not asked_slot else _pick(clause.hits("claims")))]
+        claims = [
+            h
+            for h in _pick(clause.hits("claims", *asked, "negations"), prefer=asked_slot or None)
+            if h.entry.slot != "region" or _place_meant(clause, h, asked_slot, message)
+        ]
+        skills = [
+            s
+            for s in _pick(clause.hits("skills"))
+            if not _outrun(s, claims if not asked_slot else _pick(clause.hits("claims")))
+        ]
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         kept = [h for h in values if not clause.negated(h.start, h.end, values)]
         found += [(h.entry.slot, h.entry.value) for h in kept]
         # a skill phrase negated says the level below it: "never did calc in college" is none
-        found += [(h.entry.slot, vocab.negated_skill[h.entry.value]) for h in skills
-                  if h not in kept and h.entry.value in vocab.negated_skill]
-        degrees += [h.entry.value for h in kept if h.entry.slot == "field"
-                    and _names_degree(words, h, vocab.degree_cues)]
-        ruled_out += [(h.entry.slot, h.entry.value) for h in values
-                      if h.entry.slot in SET_SLOTS and h not in kept]
+        found += [
+            (h.entry.slot, vocab.negated_skill[h.entry.value])
+            for h in skills
+            if h not in kept and h.entry.value in vocab.negated_skill
+        ]
+        degrees += [
+            h.entry.value
+            for h in kept
+            if h.entry.slot == "field" and _names_degree(words, h, vocab.degree_cues)
+        ]
+        ruled_out += [
+            (h.entry.slot, h.entry.value) for h in values if h.entry.slot in SET_SLOTS and h not in kept
+        ]
         found += _shared_skill(words, skills, _pick(clause.hits("scales")))
         said_any = said_any or any(h.entry.slot == ANY for h in claims)
         corrected = corrected or bool(clause.hits("corrections"))
         alternative = alternative or bool(clause.hits("alternatives"))
         blocked = _covered([h for h in claims if h.entry.slot not in (ANY, MONEY, NEGATION)] + skills)
-        scales = [_level_as_meant(h, negations, vocab.negated_level)
-                  for h in _pick(clause.hits("scales")) if not _covered([h]) & blocked]
+        scales = [
+            _level_as_meant(h, negations, vocab.negated_level)
+            for h in _pick(clause.hits("scales"))
+            if not _covered([h]) & blocked
+        ]
         segments += _segments(words, scales, values, vocab.connectors)
     result: dict[str, object] = {}
     for slot in CHOICE_SLOTS + SKILL_SLOTS:
@@ -458,8 +592,13 @@ def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
             said = degrees
         if slot == "interests" and said:
             result[slot] = list(dict.fromkeys(said))
-        elif said and slot in SET_SLOTS and alternative and not corrected \
-                and len(accepted := _accepted(slot, said)) > 1:
+        elif (
+            said
+            and slot in SET_SLOTS
+            and alternative
+            and not corrected
+            and len(accepted := _accepted(slot, said)) > 1
+        ):
             result[slot] = "any"  # "online or on campus": each is accepted, and only those
             if SET_SLOTS[slot] and "any" not in accepted:
                 result[SET_SLOTS[slot]] = accepted
@@ -478,15 +617,17 @@ def _extract(message: Analysis, vocab: SlotVocabulary, asked_slot: str,
     return {slot: result[slot] for slot in SLOTS + extra if slot in result}
 
 
-def budget(text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] | None,
-           bare: bool = True) -> dict[str, object]:
+def budget(
+    text: str, vocab: SlotVocabulary, usd_per_unit: Mapping[str, float] | None, bare: bool = True
+) -> dict[str, object]:
     """The budget a text gives, as `extract` reports it; the one reading of money for the
     chat and for `advisor recommend --budget`."""
     return _budget(analyse(text, vocab), vocab, bare, usd_per_unit)
 
 
-def _budget(message: Analysis, vocab: SlotVocabulary, bare: bool,
-            usd_per_unit: Mapping[str, float] | None) -> dict[str, object]:
+def _budget(
+    message: Analysis, vocab: SlotVocabulary, bare: bool, usd_per_unit: Mapping[str, float] | None
+) -> dict[str, object]:
     money = parse_money(message.text, vocab.money, bare=bare, found=(message.money_text, message.amounts))
     if money is None:
         return {}
@@ -514,12 +655,16 @@ def says_any(message: Analysis) -> bool:
 def listed_interest(message: Analysis, vocab: SlotVocabulary) -> bool:
     """An interest named as an item of its own ("industry, nlp and 80k"), a part of at most
     three words between commas or connectors, not in passing ("backend developer at a fintech")."""
-    return any(h.entry.slot == "interests" and c.part_length(h.start, vocab.connectors) <= 3
-               for c in message.parts for h in _pick(c.hits("claims")))
+    return any(
+        h.entry.slot == "interests" and c.part_length(h.start, vocab.connectors) <= 3
+        for c in message.parts
+        for h in _pick(c.hits("claims"))
+    )
 
 
-def hint(text: str, vocab: SlotVocabulary, asking: str | None,
-         analysis: Analysis | None = None) -> str | None:
+def hint(
+    text: str, vocab: SlotVocabulary, asking: str | None, analysis: Analysis | None = None
+) -> str | None:
     """The value of the slot asked that the text suggests without settling it ("only the
     stats class in college" for math, "I'm in Ohio" for the region): the dialogue checks it
     with the person."""

@@ -19,8 +19,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Terminal escape sequences (CSI and two-character), other control characters (C1 ones too,
 # such as a raw 0x9b read under the C locale, which arrives as a lone surrogate), and the
 # bidirectional controls that reorder what a line seems to say.
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-                      r"|[\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile(
+    r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    r"|[\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def strip_control(text: str, replacement: str = "") -> str:
@@ -47,7 +49,8 @@ class Synonyms:
     table: Mapping[str, str] = field(default_factory=dict)
     # first word -> (variant words, canonical), longest variant first
     _index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(
-        default_factory=dict, compare=False, repr=False)
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[str, str]]) -> Synonyms:
@@ -78,7 +81,7 @@ class Synonyms:
         i = 0
         while i < len(words):
             for variant, canonical in self._index.get(words[i], ()):
-                if tuple(words[i:i + len(variant)]) == variant:
+                if tuple(words[i : i + len(variant)]) == variant:
                     out.append(canonical)
                     i += len(variant)
                     break

@@ -42,22 +42,23 @@ class WordVectors:
             raise VectorFileError(f"{path.name}: not a word-vector file")
         try:
             end = data.index(b"\n", len(MAGIC))
-            header = json.loads(data[len(MAGIC):end])
+            header = json.loads(data[len(MAGIC) : end])
             dims, count, size = int(header["dims"]), int(header["count"]), int(header["words_bytes"])
-            words = data[end + 1:end + 1 + size].decode("utf-8").split("\n")
-            values = array("b", data[end + 1 + size:])
+            words = data[end + 1 : end + 1 + size].decode("utf-8").split("\n")
+            values = array("b", data[end + 1 + size :])
             scale = float(header["scale"])
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise VectorFileError(f"{path.name}: broken header or word list") from exc
         if len(words) != count or len(values) != count * dims or dims <= 0:
-            raise VectorFileError(f"{path.name}: {count} words of {dims} dimensions announced, "
-                                  "other sizes found")
+            raise VectorFileError(
+                f"{path.name}: {count} words of {dims} dimensions announced, other sizes found"
+            )
         return cls(dims, dict(zip(words, range(count), strict=True)), values, scale)
 
     def total(self, words: Iterable[str]) -> Vector:
         """The sum of the known words' vectors (in the file's units); () when none is known."""
         dims, values = self.dims, self.values
-        rows = [values[k * dims:(k + 1) * dims] for w in words if (k := self.index.get(w)) is not None]
+        rows = [values[k * dims : (k + 1) * dims] for w in words if (k := self.index.get(w)) is not None]
         if not rows:
             return ()
         return tuple(map(float, map(sum, zip(*rows, strict=True))))
