@@ -16,7 +16,7 @@ from conftest import FIXTURE_KB, ROOT
 from advisor.domain.errors import ExportError
 from advisor.domain.profile import Profile
 from advisor.kb.load import load_knowledge
-from advisor.output.exports import build_summary, export, render_summary
+from advisor.output.exports import Summary, build_summary, export, render_summary
 
 GOLDEN = ROOT / "tests" / "golden"
 WHEN = dt.datetime(2026, 11, 21, 9, 30)
@@ -35,7 +35,7 @@ PROFILE = Profile(
 
 
 @pytest.fixture(scope="module")
-def summary():  # type: ignore[no-untyped-def]
+def summary() -> Summary:
     # A fixed knowledge version: the fixture folder uses the shipped FAQ model, whose refits
     # would otherwise change every golden file.
     kb = replace(load_knowledge(FIXTURE_KB), version="f1x7u2e0kb00")
@@ -46,9 +46,9 @@ def summary():  # type: ignore[no-untyped-def]
     "fmt, name", [("markdown", "summary.md"), ("html", "summary.html"), ("json", "summary.json")]
 )
 def test_export_matches_its_golden_file(
-    summary,
+    summary: Summary,
     fmt: str,
-    name: str,  # type: ignore[no-untyped-def]
+    name: str,
     request: pytest.FixtureRequest,
 ) -> None:
     text = render_summary(summary, fmt)
@@ -58,7 +58,7 @@ def test_export_matches_its_golden_file(
     assert text == golden.read_text(encoding="utf-8")
 
 
-def test_json_export_has_what_it_documents(summary) -> None:  # type: ignore[no-untyped-def]
+def test_json_export_has_what_it_documents(summary: Summary) -> None:
     data = json.loads(render_summary(summary, "json"))
     assert set(data) >= {
         "format_version",
@@ -76,7 +76,7 @@ def test_json_export_has_what_it_documents(summary) -> None:  # type: ignore[no-
     assert data["faqs_asked"][0]["id"] == "gre"
 
 
-def test_never_overwrites_without_force(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_never_overwrites_without_force(summary: Summary, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text("my own notes")
     with pytest.raises(ExportError, match="already exists; use --force"):
@@ -87,8 +87,8 @@ def test_never_overwrites_without_force(summary, tmp_path: Path) -> None:  # typ
 
 
 def test_read_only_disk_leaves_no_file(
-    summary,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    summary: Summary,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import tempfile
@@ -103,8 +103,8 @@ def test_read_only_disk_leaves_no_file(
 
 
 def test_a_failed_write_leaves_no_partial_file(
-    summary,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    summary: Summary,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def full_disk(fd: int) -> None:
@@ -116,14 +116,14 @@ def test_a_failed_write_leaves_no_partial_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_ending_and_missing_folder_are_explained(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_ending_and_missing_folder_are_explained(summary: Summary, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="end it in .md, .html or .json"):
         export(summary, tmp_path / "s.txt")
     with pytest.raises(ExportError, match="does not exist"):
         export(summary, tmp_path / "nowhere" / "s.md")
 
 
-def test_html_escapes_everything_it_shows(summary) -> None:  # type: ignore[no-untyped-def]
+def test_html_escapes_everything_it_shows(summary: Summary) -> None:
     from dataclasses import replace
 
     evil = replace(summary.faqs[0], question="<script>alert(1)</script>", answer="a <b>bold</b> claim")
@@ -137,7 +137,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-def test_html_renders_and_prints_in_a_real_browser(summary, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_renders_and_prints_in_a_real_browser(summary: Summary, tmp_path: Path) -> None:
     page = tmp_path / "summary.html"
     export(summary, page)
     assert CHROMIUM is not None

@@ -27,7 +27,7 @@ from advisor.understanding.text import fold
 
 if TYPE_CHECKING:
     from advisor.understanding.money import Amount
-    from advisor.understanding.slots import Hit, SlotVocabulary
+    from advisor.understanding.slots import Found, SlotVocabulary
 
 NEGATION_REACH = 3  # words allowed between a negation and the value it cancels
 CueIndex = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, cue name)
@@ -50,12 +50,12 @@ class Scope:
 @dataclass(frozen=True)
 class Clause:
     words: tuple[str, ...]
-    found: Mapping[str, tuple[Hit, ...]] = field(repr=False)  # vocabulary part -> occurrences
+    found: Mapping[str, tuple[Found, ...]] = field(repr=False)  # vocabulary part -> occurrences
     scopes: tuple[Scope, ...] = ()
     cues: tuple[Cue, ...] = ()
     joiners: frozenset[str] = frozenset()  # words that carry a negation along a list ("or", "nor")
 
-    def hits(self, *parts: str) -> list[Hit]:
+    def hits(self, *parts: str) -> list[Found]:
         """Every occurrence of the phrases of these parts of the vocabulary, overlaps and all."""
         return [h for part in parts for h in self.found.get(part, ())]
 
@@ -68,7 +68,7 @@ class Clause:
         before = [c for c in self.cues if c.name in wanted and c.end <= position]
         return max(before, key=lambda c: (c.end, c.end - c.start)).name if before else None
 
-    def negated(self, start: int, end: int, values: Iterable[Hit]) -> bool:
+    def negated(self, start: int, end: int, values: Iterable[Found]) -> bool:
         """The words [start, end) are in a negation's scope, with no other value (one not
         containing them, as "not a programmer" contains "programmer") between the two; or
         they are the next item of a negated list: the value just before them is negated and
@@ -144,7 +144,7 @@ def _cues(words: tuple[str, ...], *indexes: CueIndex) -> tuple[Cue, ...]:
     )
 
 
-def _scopes(words: tuple[str, ...], negations: Iterable[Hit], stops: frozenset[str]) -> tuple[Scope, ...]:
+def _scopes(words: tuple[str, ...], negations: Iterable[Found], stops: frozenset[str]) -> tuple[Scope, ...]:
     scopes = []
     for n in negations:
         end = min(len(words), n.end + NEGATION_REACH + 1)

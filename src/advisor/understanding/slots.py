@@ -69,7 +69,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Hit:
+class Found:
     start: int
     end: int
     entry: Entry
@@ -262,12 +262,12 @@ class SlotVocabulary:
         )
 
 
-def occurrences(words: Sequence[str], vocab: SlotVocabulary) -> dict[str, tuple[Hit, ...]]:
+def occurrences(words: Sequence[str], vocab: SlotVocabulary) -> dict[str, tuple[Found, ...]]:
     """Every occurrence of every phrase of each part of the vocabulary (for `analyse`)."""
-    found: dict[str, tuple[Hit, ...]] = {}
+    found: dict[str, tuple[Found, ...]] = {}
     for name, index in vocab.parts.items():
         hits = tuple(
-            Hit(i, i + len(e.words), e)
+            Found(i, i + len(e.words), e)
             for i, w in enumerate(words)
             for e in index.get(w, ())
             if tuple(words[i : i + len(e.words)]) == e.words
@@ -277,18 +277,18 @@ def occurrences(words: Sequence[str], vocab: SlotVocabulary) -> dict[str, tuple[
     return found
 
 
-def said_negations(found: Mapping[str, Sequence[Hit]]) -> list[Hit]:
+def said_negations(found: Mapping[str, Sequence[Found]]) -> list[Found]:
     """The negations of a clause that are not part of a longer phrase ("no idea", "not only")."""
     hits = [*found.get("claims", ()), *found.get("negations", ())]
     return [h for h in _pick(hits) if h.entry.slot == NEGATION]
 
 
-def _pick(hits: Iterable[Hit], prefer: str | None = None) -> list[Hit]:
+def _pick(hits: Iterable[Found], prefer: str | None = None) -> list[Found]:
     """Phrase occurrences, longest first without overlaps (the same span may fill two slots,
     unless one of them is the preferred, i.e. asked, slot)."""
     found = list(hits)
     found.sort(key=lambda h: (h.start - h.end, h.entry.slot != prefer, h.start))
-    taken: list[Hit] = []
+    taken: list[Found] = []
     for h in found:
         clash = [t for t in taken if h.start < t.end and t.start < h.end]
         if all((t.start, t.end) == (h.start, h.end) and t.entry.slot != prefer for t in clash):
@@ -296,7 +296,7 @@ def _pick(hits: Iterable[Hit], prefer: str | None = None) -> list[Hit]:
     return sorted(taken, key=lambda h: h.start)
 
 
-def _covered(hits: Iterable[Hit]) -> set[int]:
+def _covered(hits: Iterable[Found]) -> set[int]:
     return {i for h in hits for i in range(h.start, h.end)}
 
 
@@ -338,22 +338,22 @@ def clauses(text: str, vocab: SlotVocabulary) -> list[list[str]]:
     ]
 
 
-def _level_as_meant(hit: Hit, negations: list[Hit], negated_level: str) -> Hit:
+def _level_as_meant(hit: Found, negations: list[Found], negated_level: str) -> Found:
     """A level word right after a negation ("not that strong", "no expert") means negated_level."""
     if hit.entry.slot == LEVEL and any(n.end <= hit.start <= n.end + 1 for n in negations):
-        return Hit(hit.start, hit.end, Entry(hit.entry.words, LEVEL, negated_level))
+        return Found(hit.start, hit.end, Entry(hit.entry.words, LEVEL, negated_level))
     return hit
 
 
 @dataclass
 class _Segment:
-    levels: list[Hit]
-    subjects: list[Hit]
+    levels: list[Found]
+    subjects: list[Found]
     busy: bool  # holds another slot's value
 
 
 def _segments(
-    words: list[str], scales: list[Hit], values: list[Hit], connectors: frozenset[str]
+    words: list[str], scales: list[Found], values: list[Found], connectors: frozenset[str]
 ) -> list[_Segment]:
     inside = _covered(scales)
     cuts = [-1] + [i for i, w in enumerate(words) if w in connectors and i not in inside] + [len(words)]
@@ -396,7 +396,7 @@ def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
     return result
 
 
-def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> list[tuple[str, str]]:
+def _shared_skill(words: list[str], skills: list[Found], scales: list[Found]) -> list[tuple[str, str]]:
     """ "good at python and math": the other subject right after "and" gets the same level."""
     out = []
     for skill in skills:
@@ -415,11 +415,11 @@ def _shared_skill(words: list[str], skills: list[Hit], scales: list[Hit]) -> lis
     return out
 
 
-def _outrun(skill: Hit, claims: list[Hit]) -> bool:
+def _outrun(skill: Found, claims: list[Found]) -> bool:
     """A skill phrase inside a longer ignored phrase, or cut off by a slot value that goes on
     past it: "high school math" in "a high school math teacher" is a job, not a math level."""
 
-    def inside(c: Hit) -> bool:
+    def inside(c: Found) -> bool:
         return c.start <= skill.start and skill.end <= c.end and c.end - c.start > skill.end - skill.start
 
     return any(
@@ -429,7 +429,7 @@ def _outrun(skill: Hit, claims: list[Hit]) -> bool:
     )
 
 
-def _names_degree(words: Sequence[str], hit: Hit, cues: frozenset[str]) -> bool:
+def _names_degree(words: Sequence[str], hit: Found, cues: frozenset[str]) -> bool:
     """A degree word among the three words before a field value or the two after it."""
     near = list(words[max(0, hit.start - 3) : hit.start]) + list(words[hit.end : hit.end + 2])
     return any(w in cues for w in near) or any(w in cues for w in hit.entry.words)
@@ -510,7 +510,7 @@ def _same_part(words: Sequence[str], a: int, b: int, connectors: frozenset[str])
     return not any(w in connectors for w in words[low:high])
 
 
-def _place_meant(clause: Clause, hit: Hit, asked_slot: str, message: Analysis) -> bool:
+def _place_meant(clause: Clause, hit: Found, asked_slot: str, message: Analysis) -> bool:
     """A region or place says where to study unless the nearest cue before it describes the
     person ("CS grad from UT Austin", "I live in Texas"); a country, state or city (not a
     region's own name such as "the midwest") only in answer to the region question or in a
