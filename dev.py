@@ -48,7 +48,7 @@ def setup(venv: Path = VENV, interpreter: str | None = None) -> Path:
     print(f"advisor: installing the advisor and its test tools into {venv.name} ...", file=sys.stderr)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "-e", str(ROOT), "--group", "dev"], check=True, cwd=ROOT)
     stamp.write_text(_fingerprint())
     return python
 
