@@ -126,14 +126,15 @@ def test_ranking_is_deterministic_sorted_and_scored_0_to_1(kb: Knowledge, profil
     first, again = rank_programs(profile, kb), rank_programs(profile, kb)
     assert first == again
     # sorted by score, except that a school's programs beyond the cap wait for other schools'
-    # of the same tier (known to fit the budget, or not)
+    # of the same tier (known to fit the budget, or not; for hybrid, an online stand-in or not)
     cap, budget = kb.ranking.max_per_school, profile.budget_usd
     counts: dict[str, int] = {}
     keys = []
     for k in first.picks:
         counts[k.program.school] = counts.get(k.program.school, 0) + 1
         unsure = budget is not None and k.program.cost(profile.residency).verdict(budget) != "fits"
-        keys.append((unsure, counts[k.program.school] > cap, -k.score, k.program.id))
+        stand_in = profile.format == "hybrid" and k.program.format == "online"
+        keys.append((unsure, stand_in, counts[k.program.school] > cap, -k.score, k.program.id))
     assert keys == sorted(keys)
     assert all(0.0 <= k.score <= 1.0 for k in first.picks + first.nearest)
     assert len(first.picks) <= 5

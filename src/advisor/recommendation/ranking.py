@@ -29,14 +29,19 @@ class Recommendation:
 
 def _ranked(picks: list[Pick], per_school: int | None = None, budget: float | None = None) -> list[Pick]:
     """Best first; with `per_school`, a school's programs beyond that many come after the
-    others of their tier (known to fit a `budget`, or not), so a shortlist is not one
-    school's catalogue and never puts an unconfirmed price above a confirmed one."""
+    others of their tier (known to fit a `budget`, or not; what was asked for, or a stand-in),
+    so a shortlist is not one school's catalogue, never puts an unconfirmed price above a
+    confirmed one, nor an online program above a hybrid one for someone who asked for hybrid."""
     ordered = sorted(picks, key=lambda k: (-k.score, k.program.id))
     if per_school is None:
         return ordered
 
-    def tier(pick: Pick) -> int:
-        return 0 if budget is None or pick.cost is None or pick.cost.verdict(budget) == "fits" else 1
+    def tier(pick: Pick) -> tuple[int, int]:
+        """Known to fit the budget first; then what was asked for before a stand-in (for
+        hybrid, a program with a campus part before a fully online one)."""
+        fits = budget is None or pick.cost is None or pick.cost.verdict(budget) == "fits"
+        stand_in = any(c.code == "online-not-hybrid" for c in pick.caveats)
+        return (0 if fits else 1, 1 if stand_in else 0)
 
     seen: dict[str, int] = {}
     keyed = []
