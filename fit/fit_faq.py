@@ -309,9 +309,10 @@ def gate_names(rows: Sequence[Row]) -> tuple[str, ...]:
     return GATE_FEATURES + tuple(f"{MEANING_PREFIX}{k}" for k in range(dims))
 
 
-def gate_dense(probe: FaqModel, ranker: Linear, row: Row, names: Sequence[str]) -> list[float]:
+def gate_inputs(probe: FaqModel, ranker: Linear, row: Row) -> dict[str, float]:
+    """The gate's values for one row, as the advisor computes them at run time."""
     program = max((m.score for m in row.reading.mentions), default=0.0)
-    values = probe.gate_values(
+    return probe.gate_values(
         row.reading.terms,
         best_of(ranker, row)[1],
         row.reading.evidence,
@@ -319,6 +320,10 @@ def gate_dense(probe: FaqModel, ranker: Linear, row: Row, names: Sequence[str]) 
         row.reading.question,
         row.reading.meaning,
     )
+
+
+def gate_dense(probe: FaqModel, ranker: Linear, row: Row, names: Sequence[str]) -> list[float]:
+    values = gate_inputs(probe, ranker, row)
     return [values.get(name, 0.0) for name in names]
 
 
@@ -384,15 +389,7 @@ def gate_model(gate: Linear, terms: dict[str, float], ranker: Linear) -> FaqMode
 
 
 def gate_probability(probe: FaqModel, ranker: Linear, row: Row) -> float:
-    program = max((m.score for m in row.reading.mentions), default=0.0)
-    values = probe.gate_values(
-        row.reading.terms,
-        best_of(ranker, row)[1],
-        row.reading.evidence,
-        program,
-        row.reading.question,
-        row.reading.meaning,
-    )
+    values = gate_inputs(probe, ranker, row)
     return probe.in_domain(row.reading.terms, [f[2:] for f in row.features if f.startswith("w:")], values)
 
 

@@ -24,22 +24,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from advisor.domain import SLOTS
 from advisor.understanding.analysis import Analysis, Clause, CueIndex, analyse, cue_index
 from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money
 from advisor.understanding.text import fold
 
-SLOTS = (
-    "field",
-    "programming",
-    "math",
-    "goal",
-    "interests",
-    "budget_usd",
-    "format",
-    "pace",
-    "region",
-    "residency",
-)
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
 SKILL_SLOTS = ("programming", "math")
 ANY_SLOTS = ("format", "pace", "region")
