@@ -4,7 +4,8 @@
     python3 dev.py run [ARGS...]   set up (first time) and start the advisor
     python3 dev.py test [ARGS...]  set up (first time) and run lint, type checks and all tests
     python3 dev.py bench           set up (first time) and run the benchmarks
-    python3 dev.py fit [--check]   set up (first time) and fit the FAQ model (knowledge/faq_model.yaml)
+    python3 dev.py fit [--check]   set up (first time), write the gazetteer (knowledge/gazetteer.yaml)
+                                   and fit the FAQ model (knowledge/faq_model.yaml)
     python3 dev.py pythons [ARGS]  the tests on every Python the project claims (3.11-3.13) that
                                    this machine has, each in its own .venv-3.X/
 
@@ -71,7 +72,11 @@ def bench(argv: list[str]) -> int:
 
 
 def fit(argv: list[str]) -> int:
-    return subprocess.call([str(PYTHON), str(ROOT / "fit" / "fit_faq.py"), *argv], cwd=ROOT)
+    # The gazetteer first: the FAQ model is fitted on what the advisor reads, places included.
+    for script in ("gazetteer.py", "fit_faq.py"):
+        if code := subprocess.call([str(PYTHON), str(ROOT / "fit" / script), *argv], cwd=ROOT):
+            return code
+    return 0
 
 
 CLAIMED = ("3.11", "3.12", "3.13")  # pyproject.toml's classifiers

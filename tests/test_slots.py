@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+from advisor.kb.build import with_gazetteer
 from advisor.understanding.analysis import analyse
 from advisor.understanding.money import CHEAPEST, NO_LIMIT, parse_money
 from advisor.understanding.slots import SlotVocabulary, extract, hint
 
 KNOWLEDGE = Path(__file__).parents[1] / "knowledge"
-DATA = yaml.safe_load((KNOWLEDGE / "slot_values.yaml").read_text(encoding="utf-8"))
+DATA = with_gazetteer(  # as the advisor reads it: with the places and currencies of the gazetteer
+    yaml.safe_load((KNOWLEDGE / "slot_values.yaml").read_text(encoding="utf-8")),
+    yaml.safe_load((KNOWLEDGE / "gazetteer.yaml").read_text(encoding="utf-8")),
+)
 VOCAB = SlotVocabulary.from_data(DATA)
 
 # (what the person types, the slot being asked or None, everything extract must return)
@@ -314,8 +318,11 @@ def test_budget_is_converted_with_the_dated_rates() -> None:
         "budget_usd": round(40_000_000 * usd_per_unit["KRW"])
     }
     assert extract("500,000 pesos", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {
-        "budget_amount": 500_000,
-        "budget_currency": "MXN",
+        "budget_usd": round(500_000 * usd_per_unit["MXN"])
+    }
+    assert extract("3 million naira", VOCAB, "budget_usd", usd_per_unit=usd_per_unit) == {
+        "budget_amount": 3_000_000,
+        "budget_currency": "NGN",
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
@@ -309,6 +309,31 @@ def synonym_pairs(doc: YamlDoc | None) -> tuple[tuple[str, str], ...]:
     return tuple((v, e["canonical"]) for e in doc.data["synonyms"] for v in e["variants"])
 
 
+def _data(doc: YamlDoc | None) -> Mapping[str, Any] | None:
+    return doc.data if doc else None
+
+
+def with_gazetteer(values: Mapping[str, Any], gazetteer: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The slot vocabulary with the gazetteer's places (as `places.gazetteer_names`) and its
+    currency spellings added; a spelling the hand-kept `money.currencies` has keeps its code."""
+    merged = dict(values)
+    if gazetteer is None:
+        return merged
+    places = dict(merged.get("places") or {})
+    places["gazetteer_names"] = gazetteer.get("places") or {}
+    merged["places"] = places
+    money = dict(merged.get("money") or {})
+    own = {code: list(spellings) for code, spellings in (money.get("currencies") or {}).items()}
+    taken = {" ".join(s.lower().split()) for spellings in own.values() for s in spellings}
+    for code, spellings in (gazetteer.get("currencies") or {}).items():
+        new = [s for s in spellings if " ".join(s.lower().split()) not in taken]
+        if new:
+            own[code] = [*own.get(code, []), *new]
+    money["currencies"] = own
+    merged["money"] = money
+    return merged
+
+
 def knowledge(root: str, version: str, docs: dict[str, YamlDoc], program_docs: list[YamlDoc]) -> Knowledge:
     known = rates(docs["currency_rates.yaml"])
     rules = ranking(docs["ranking.yaml"])
@@ -334,7 +359,7 @@ def knowledge(root: str, version: str, docs: dict[str, YamlDoc], program_docs: l
         else frozenset(),
         dialogue=_freeze(dialogue.data) if dialogue else MappingProxyType({}),
         lookup=_freeze(docs["lookup.yaml"].data) if "lookup.yaml" in docs else MappingProxyType({}),
-        slot_values=_freeze(docs["slot_values.yaml"].data)
+        slot_values=_freeze(with_gazetteer(docs["slot_values.yaml"].data, _data(docs.get("gazetteer.yaml"))))
         if "slot_values.yaml" in docs
         else MappingProxyType({}),
         faq_model=build_model(docs["faq_model.yaml"].data) if "faq_model.yaml" in docs else None,

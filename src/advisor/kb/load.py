@@ -45,10 +45,14 @@ OPTIONAL_FILES = (
     "slot_values.yaml",
     "faq_model.yaml",
     "ranking.yaml",
+    "gazetteer.yaml",
 )
-WITHOUT_LINES = ("faq_model.yaml",)  # remembered without line numbers (never reported on after)
+WITHOUT_LINES = (
+    "faq_model.yaml",
+    "gazetteer.yaml",
+)  # remembered without line numbers (never reported on after)
 # A folder without its own of these uses the shipped one.
-SHIPPED_FALLBACK = ("ranking.yaml", "faq_model.yaml", VECTORS_FILE)
+SHIPPED_FALLBACK = ("ranking.yaml", "faq_model.yaml", "gazetteer.yaml", VECTORS_FILE)
 
 
 def knowledge_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

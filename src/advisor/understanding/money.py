@@ -29,7 +29,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from functools import cache
+from typing import Any, Final
 
 from advisor.understanding.text import fold
 
@@ -45,17 +46,44 @@ _NUMBER = re.compile(  # at most 15 digits: longer runs are not amounts (and wou
 _YEAR = re.compile(r"(?:19[5-9]\d|20\d\d)")
 
 
+@cache
+def _piece(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
+
+
+def _trie(spellings: Iterable[str]) -> str:
+    """One pattern for many spellings, shared beginnings written once ("indian rupee|indian
+    rupees" -> "indian\\s+rupee(?:s)?"): matching costs the length of the text, not the number
+    of spellings. Greedy, so the longest spelling that fits wins, as in a longest-first list."""
+    root: dict[str, Any] = {}
+    for spelling in spellings:
+        node = root
+        for ch in " ".join(spelling.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [_piece(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
 def _alternation(spellings: Iterable[str]) -> str:
     """Longest first; a spelling that starts or ends with a letter must be a whole word."""
     # Spellings are grouped by whether they start / end with a letter, so each group needs
     # its word-boundary checks once: a much smaller pattern that compiles many times faster.
     groups: dict[tuple[bool, bool], list[str]] = {}
-    for s in sorted(set(spellings), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in s.split())
-        groups.setdefault((s[0].isalpha(), s[-1].isalpha()), []).append(body)
+    for s in sorted(set(spellings)):
+        groups.setdefault((s[0].isalpha(), s[-1].isalpha()), []).append(s)
     parts = [
-        ("(?<![a-z])" if head else "") + "(?:" + "|".join(bodies) + ")" + ("(?![a-z])" if tail else "")
-        for (head, tail), bodies in groups.items()
+        ("(?<![a-z])" if head else "") + "(?:" + _trie(group) + ")" + ("(?![a-z])" if tail else "")
+        for (head, tail), group in sorted(groups.items())
     ]
     return "|".join(parts) or "(?!)"
 

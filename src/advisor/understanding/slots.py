@@ -86,6 +86,9 @@ def _tables(value: object, where: str) -> dict[str, dict[str, list[str]]]:
     return {k: _table(v, f"{where}.{k}") for k, v in _mapping(value, where).items()}
 
 
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
 def _entries(phrases: Iterable[str], slot: str, value: str = "", place: bool = False) -> list[Entry]:
     return [Entry(tuple(f.split()), slot, value, place) for p in phrases if (f := fold(p))]
 
@@ -143,6 +146,14 @@ class SlotVocabulary:
             e
             for region, names in _table(places.get("regions"), "places.regions").items()
             for e in _entries(names, "region", region, place=True)
+        ]
+        # The gazetteer's names (merged in by the knowledge loader from gazetteer.yaml): places
+        # like the short lists', but too many to be targets of typo correction.
+        gazetteer = [  # written folded by the fit; folded again only when not
+            Entry(tuple((n if _FOLDED.fullmatch(n) else fold(n)).split()), "region", region, True)
+            for region, names in _table(places.get("gazetteer_names"), "places.gazetteer_names").items()
+            for n in names
+            if n.strip()
         ]
         for key in ("no_limit", "cheapest", "cues"):
             claims += _entries(_texts(money_data.get(key), f"money.{key}"), MONEY)
@@ -202,6 +213,8 @@ class SlotVocabulary:
         for word in sorted(known):
             if len(word) >= min_length and word.isalpha():
                 choices.setdefault(word[0], []).append(word)
+        known |= frozenset(w for e in gazetteer for w in e.words)
+        claims += gazetteer
         parts = {
             "claims": _index(claims),
             "skills": _index(skills),
