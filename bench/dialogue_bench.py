@@ -4,7 +4,8 @@
 
 Runs the development conversations, our own (bench/data/own_dialogues.yaml) and the held-out
 ones (bench/data/heldout_dialogues.yaml, written before the interview was reworked, and
-heldout2_dialogues.yaml, written from the spec and README alone without reading the code) with
+heldout2_dialogues.yaml and heldout3_dialogues.yaml, written from the spec and README alone
+without reading the code or the other sets) with
 tools/eval_dialogues.py from the shared folder beside the project, when it is there.
 """
 
@@ -23,6 +24,7 @@ SETS = {
     "own": HERE / "data" / "own_dialogues.yaml",
     "heldout": HERE / "data" / "heldout_dialogues.yaml",
     "heldout2": HERE / "data" / "heldout2_dialogues.yaml",
+    "heldout3": HERE / "data" / "heldout3_dialogues.yaml",
 }
 
 
