@@ -51,6 +51,7 @@ SETS = (
     ("own", DATA / "own_questions.yaml", "topic"),
     ("real_dev", SHARED / "real_dev.yaml", "source"),
     ("real_harvest", DATA / "real_questions.yaml", "thread"),
+    ("real_harvest2", DATA / "real_questions2.yaml", "thread"),
     ("negatives", DATA / "near_domain_negatives.yaml", "source"),
     ("everyday", SHARED / "everyday_requests.yaml", "intent"),
 )

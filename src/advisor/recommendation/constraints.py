@@ -1,11 +1,12 @@
 """The hard constraints of a recommendation: format, budget and region. Never broken.
 
 Rules (documented choices):
-- format: "online" -> program format "online"; "on-campus" -> "on-campus"; "hybrid" -> "hybrid"
-  or "online" (someone asking for hybrid wants to do at least part of it remotely, so a
-  campus-only program never passes; an online one is shown with a caveat that it has no
-  campus part). "any"/None -> no constraint. A program whose format is unknown (None) never
-  passes a format constraint.
+- format: "online" -> program format "online"; "on-campus" -> "on-campus"; "hybrid" ->
+  "hybrid" (the person asked for a campus part and an online part: a fully online or a
+  campus-only program is not what they asked for; when few hybrid programs fit, the ranking
+  offers such programs apart, as the nearest options, never in the list).
+  "any"/None -> no constraint. A program whose format is unknown (None) never passes a
+  format constraint.
 - budget: the fee is the one for the person's residency (the highest one when it is not
   known; see advisor.recommendation.cost). A program whose total in USD is over `budget_usd` fails, and so
   does one whose sourced typical range starts above it, or whose stale figure is already
@@ -32,7 +33,7 @@ from advisor.domain import Profile, Program
 ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
     "online": frozenset({"online"}),
     "on-campus": frozenset({"on-campus"}),
-    "hybrid": frozenset({"hybrid", "online"}),
+    "hybrid": frozenset({"hybrid"}),
 }
 
 

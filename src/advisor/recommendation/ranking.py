@@ -190,6 +190,11 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     picks = _ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
+    if not blocked and profile.format == "hybrid" and len(picks) < limit:
+        # few hybrid programs: the closest other formats, apart from the list, saying so
+        listed = {k.program.id for k in picks}
+        others = _nearest(kb, profile, ("format",), limit - len(picks) + len(listed))
+        nearest = tuple(k for k in others if k.program.id not in listed)[: limit - len(picks)]
     return Recommendation(
         tuple(picks),
         blocked,

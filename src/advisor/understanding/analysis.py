@@ -144,11 +144,15 @@ def _cues(words: tuple[str, ...], *indexes: CueIndex) -> tuple[Cue, ...]:
     )
 
 
-def _scopes(words: tuple[str, ...], negations: Iterable[Found], stops: frozenset[str]) -> tuple[Scope, ...]:
+def _scopes(
+    words: tuple[str, ...], negations: Iterable[Found], stops: frozenset[str], starts: frozenset[int]
+) -> tuple[Scope, ...]:
+    """Each negation reaches a few words on, not past a connector ("but") or the start of a
+    correction said in full ("actually", "on second thought"; "on" alone does not stop it)."""
     scopes = []
     for n in negations:
         end = min(len(words), n.end + NEGATION_REACH + 1)
-        end = next((i for i in range(n.end, end) if words[i] in stops), end)
+        end = next((i for i in range(n.end, end) if words[i] in stops or i in starts), end)
         scopes.append(Scope(n.start, n.end, end))
     return tuple(scopes)
 
@@ -161,7 +165,8 @@ def analyse(text: str, vocab: SlotVocabulary, cues: CueIndex | None = None) -> A
     parts = []
     for words in map(tuple, clauses(text, vocab)):
         found = occurrences(words, vocab)
-        scopes = _scopes(words, said_negations(found), vocab.scope_stops)
+        corrections = frozenset(h.start for h in found.get("corrections", ()))
+        scopes = _scopes(words, said_negations(found), vocab.scope_stops, corrections)
         parts.append(Clause(words, found, scopes, _cues(words, vocab.cues, cues or {}), vocab.negation_lists))
     money_text, found_amounts = amounts(text, vocab.money)
     return Analysis(

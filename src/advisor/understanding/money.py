@@ -215,10 +215,12 @@ def _value(match: re.Match[str]) -> float:
 
 
 def _in_digits(text: str, words: MoneyWords) -> str:
-    """Numbers in words written as digits: "thirty-five thousand" -> "35000"."""
+    """Numbers in words written as digits: "thirty-five thousand" -> "35k" (a scale word
+    said keeps the amount marked as money, as "35 thousand" is), "forty" -> "40"."""
 
     def value(m: re.Match[str]) -> str:
         total = current = 0
+        scaled = False
         for w in re.split(r"[\s-]+", m.group(0).lower()):
             n = words.number_words.get(w)
             if n is None:  # "a", "and"
@@ -226,10 +228,10 @@ def _in_digits(text: str, words: MoneyWords) -> str:
             if n == 100:
                 current = (current or 1) * 100
             elif n >= 1000:
-                total, current = total + (current or 1) * n, 0
+                total, current, scaled = total + (current or 1) * n, 0, True
             else:
                 current += n
-        return str(total + current)
+        return f"{(total + current) / 1000:g}k" if scaled else str(total + current)
 
     return words._number_run.sub(value, text)
 

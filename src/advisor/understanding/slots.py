@@ -254,7 +254,7 @@ class SlotVocabulary:
                     "place_near": _texts(places.get("near"), "places.near"),
                 }
             ),
-            scope_stops=connectors | frozenset(w for e in corrections for w in e.words[:1]),
+            scope_stops=connectors,
             negation_lists=frozenset(fold(w) for w in _texts(data.get("negation_lists"), "negation_lists")),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={
@@ -466,6 +466,8 @@ def _choose(slot: str, values: list[str], corrected: bool) -> str:
     if slot == "region" and several_us and not corrected:
         specific = {v for v in values if v != "us"}
         return specific.pop() if len(specific) == 1 else "us"  # "US, east coast" -> us-east
+    if slot == "format" and "hybrid" in values and not corrected:
+        return "hybrid"  # "hybrid, I need some in-person classes": the campus part of a hybrid
     return values[-1]
 
 
