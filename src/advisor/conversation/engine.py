@@ -366,10 +366,24 @@ def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) 
     physics degree. One skipped ("no preference") holds no answer to keep: "change careers"
     said later is the goal."""
     settled = state.answered
+
+    def widens(slot: str, value: Any) -> bool:
+        """A format or region outside what the person accepts is a change ("in person is
+        better" after "online"); one inside it is a mention ("so for hybrid ...")."""
+        if slot not in ("format", "region"):
+            return False
+        accepted = state.profile.accepted(slot)
+        wanted = values.get(f"{slot}s") or ([value] if value != "any" else [])
+        return bool(accepted) and not set(wanted) <= set(accepted)
+
     return {
         k: v
         for k, v in values.items()
-        if k == state.asking or k not in settled or k not in d.change_cues or message.has(f"change:{k}")
+        if k == state.asking
+        or k not in settled
+        or k not in d.change_cues
+        or message.has(f"change:{k}")
+        or widens(k, v)
     }
 
 
