@@ -171,7 +171,7 @@ def test_with_a_budget_priced_programs_within_it_rank_above_unpriced_ones(
         if (
             pick.program.tuition_usd is None
             and pick.cost
-            and pick.cost.high_usd is None
+            and pick.cost.low_usd is None
             and not pick.cost.funded
         ):
             assert "tuition-unknown" in codes(pick.caveats)
@@ -422,6 +422,18 @@ def test_a_sourced_range_above_the_budget_rules_a_program_out(kb_copy: Path) -> 
     assert "tuition-range" in codes(across.picks[1].caveats)
     above = rank_programs(Profile(budget_usd=60000, budget_known=True), kb)
     assert "within-budget" in codes(next(k for k in above.picks if k.program.id == "example-msml").reasons)
+
+
+def test_a_sourced_floor_rules_out_a_smaller_budget_and_never_counts_as_fitting(kb_copy: Path) -> None:
+    # a per-unit rate and the fewest units the degree can take: "at least", no upper end
+    kb = _fixture(kb_copy, "  total: 40000", "  total: null\n  range: {min: 44000}")
+    assert "example-msml" not in _ids(rank_programs(Profile(budget_usd=40000, budget_known=True), kb))
+    rich = rank_programs(Profile(budget_usd=90000, budget_known=True, goal="research"), kb)
+    assert _ids(rich) == ["example-online", "example-msml"]  # known fits first: no upper end known
+    floor = rich.picks[1]
+    assert "within-budget" not in codes(floor.reasons)
+    assert any("at least $44,000" in t for t in reason_texts(floor)[1])
+    assert "at least $44,000, 2025-26" in render_recommendation(rich, "short")
 
 
 def test_a_total_is_computed_from_a_rate_and_a_count(kb_copy: Path) -> None:

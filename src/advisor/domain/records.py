@@ -53,8 +53,9 @@ class Tuition:
     total_usd: float | None  # converted with `rate`; None where total or rate is unknown
     rate: Rate | None
     per_unit: PerUnit | None = None
-    range: tuple[float, float] | None = None  # a sourced typical cost when no exact total
-    range_usd: tuple[float, float] | None = None
+    # a sourced typical cost when no exact total; a high of None is a floor ("at least low")
+    range: tuple[float, float | None] | None = None
+    range_usd: tuple[float, float | None] | None = None
     others: tuple[Tuition, ...] = ()  # the fees of the other fee statuses
     stale: bool = False  # older than the freshness rule of ranking.yaml allows
 
@@ -82,7 +83,7 @@ class Cost:
     fee: Tuition | None  # the fee that applies to them; None when the record has none for them
     usd: float | None  # its total in US dollars (None: unknown)
     low_usd: float | None = None  # a sourced typical range when there is no exact total
-    high_usd: float | None = None
+    high_usd: float | None = None  # None with a low: a floor, the price is at least low
     stale: bool = False  # the figure is too old to count as fitting a budget
     funded: bool = False  # every admitted full-time student has tuition covered
 
@@ -93,10 +94,10 @@ class Cost:
             return "fits"
         if self.usd is not None:
             return "over" if self.usd > budget_usd else "unknown" if self.stale else "fits"
-        if self.high_usd is not None and self.low_usd is not None:
-            return (
-                "fits" if self.high_usd <= budget_usd else "over" if self.low_usd > budget_usd else "unknown"
-            )
+        if self.low_usd is not None:
+            if self.high_usd is not None and self.high_usd <= budget_usd:
+                return "fits"
+            return "over" if self.low_usd > budget_usd else "unknown"
         return "unknown"
 
     @property

@@ -139,9 +139,10 @@ def _tuition(
         total = per_unit.amount * per_unit.units
     usd = round(total * rate.usd_per_unit) if total is not None and rate else None
     span = data.get("range")
-    cost_range = (span["min"], span["max"]) if span else None
+    high = span.get("max") if span else None  # no max: a sourced floor, "at least min"
+    cost_range = (span["min"], high) if span else None
     range_usd = (
-        (round(span["min"] * rate.usd_per_unit), round(span["max"] * rate.usd_per_unit))
+        (round(span["min"] * rate.usd_per_unit), None if high is None else round(high * rate.usd_per_unit))
         if span and rate
         else None
     )

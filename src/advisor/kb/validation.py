@@ -172,7 +172,7 @@ def program_problems(doc: YamlDoc, profile: dict[str, Any], expected_id: str) ->
                 "a tuition figure needs a source whose `supports` lists tuition",
             )
     span = tuition.get("range") or {}
-    if span and span["min"] > span["max"]:
+    if span and span.get("max") is not None and span["min"] > span["max"]:
         yield Problem(doc.file, doc.line(("tuition", "range")), "tuition.range", "min is larger than max")
     for key in ("funding", "eligibility"):
         if data.get(key) and key not in backed:

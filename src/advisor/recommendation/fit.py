@@ -182,7 +182,7 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
     matched = [w for w in hard.wanted_regions(profile) if hard.region_matches(p.region, w)]
     if "region" in hard.active(profile) and p.format != "online" and matched:
         n.plus("region-match", region=p.region, wanted=matched[0])
-    if fee is None or (cost.usd is None and cost.high_usd is None):
+    if fee is None or (cost.usd is None and cost.low_usd is None):
         if not cost.funded:  # `others`: the record has a fee, but not for this person's status
             n.minus(
                 "tuition-unknown",
