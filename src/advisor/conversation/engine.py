@@ -225,7 +225,14 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         turn = _ask(d, _set(state, values), filled=_filled(values), note="no-rate")
         return Turn(turn.state, replace(turn.reply, currency=str(values["budget_currency"])))
     if _filled(values) or "budget_cheapest" in values:  # with the checked reading that stood
-        return _ask(d, _set(state, values), filled=took + _filled(values), note=note)
+        after = _set(state, values)
+        if suggested is not None and not question and d.next_slot(after) == pending:
+            # "stats for nursing research and college algebra": the other values are taken and
+            # the question asked gets its one-line check, not the same question again
+            check = _check(d, after, str(pending), suggested, note)
+            if check is not None:
+                return Turn(check.state, replace(check.reply, filled=took + _filled(values)))
+        return _ask(d, after, filled=took + _filled(values), note=note)
     unsure = folded in d.unsure
     if pending and not question and not unsure and says_any(message):  # "no preference" for the goal
         state = replace(state, events=(*state.events, Event(state.turn, SKIP, pending)))

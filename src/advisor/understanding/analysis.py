@@ -106,7 +106,7 @@ class Clause:
 class Analysis:
     text: str  # as typed (control characters removed)
     folded: str  # lowercase, accents and punctuation dropped (advisor.understanding.text.fold)
-    asks: bool  # ends in "?"
+    asks: bool  # a sentence of it ends in "?" ("also what do I need? like visa, TOEFL")
     parts: tuple[Clause, ...]
     money_text: str = ""  # the text with numbers in words written as digits
     amounts: tuple[Amount, ...] = ()  # every amount in money_text, with its currency and span
@@ -172,7 +172,7 @@ def analyse(text: str, vocab: SlotVocabulary, cues: CueIndex | None = None) -> A
     return Analysis(
         text=text,
         folded=fold(text),
-        asks=text.rstrip().endswith("?"),
+        asks="?" in text,
         parts=tuple(parts),
         money_text=money_text,
         amounts=tuple(found_amounts),

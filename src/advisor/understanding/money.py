@@ -89,6 +89,30 @@ def _alternation(spellings: Iterable[str]) -> str:
     return "|".join(parts) or "(?!)"
 
 
+def said(money: Mapping[str, object], key: str) -> list[str]:
+    """The phrases of `money[key]`, and every phrase made of one item of each list of a
+    group in `money[key + "_combined"]`, in order: ["money", "the cost"] x ["is not a concern",
+    "doesn't matter"] gives "money is not a concern", "the cost doesn't matter" ..."""
+
+    def strings(value: object, where: str) -> list[str]:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"money.{where}: expected a list of quoted phrases")
+        return [str(v) for v in value]
+
+    phrases = strings(money.get(key) or [], key)
+    groups = money.get(f"{key}_combined") or []
+    if not isinstance(groups, list | tuple):
+        raise ValueError(f"money.{key}_combined: expected a list of groups, each a list of lists")
+    for number, group in enumerate(groups):
+        if not isinstance(group, list | tuple) or not group:
+            raise ValueError(f"money.{key}_combined[{number}]: expected a list of lists of phrases")
+        made = [""]
+        for part in group:
+            made = [f"{m} {p}".strip() for m in made for p in strings(part, f"{key}_combined[{number}]")]
+        phrases += made
+    return phrases
+
+
 def _folded_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     folded = sorted({fold(p) for p in phrases} - {""}, key=len, reverse=True)
     alternation = "|".join(re.escape(p) for p in folded)
@@ -115,6 +139,7 @@ class MoneyWords:
     not_units: re.Pattern[str]
     periods: tuple[tuple[str, re.Pattern[str]], ...]  # ("year", "a year|per year|...")
     number_words: Mapping[str, int]  # "thirty" -> 30, "hundred" -> 100, "thousand" -> 1000
+    counts_below: int  # a number in words under this, with no scale, counts things ("one thing")
     _number_run: re.Pattern[str] = field(repr=False)
     _before: re.Pattern[str] = field(repr=False)
     _after: re.Pattern[str] = field(repr=False)
@@ -176,7 +201,7 @@ class MoneyWords:
             millions=re.compile(rf"\s*(?:{_alternation(texts('millions'))})", flags),
             lakhs=re.compile(rf"\s*(?:{_alternation(texts('lakhs'))})", flags),
             crores=re.compile(rf"\s*(?:{_alternation(texts('crores'))})", flags),
-            no_limit=_folded_pattern(texts("no_limit")),
+            no_limit=_folded_pattern(said(money, "no_limit")),
             cheapest=_folded_pattern(texts("cheapest")),
             cheapest_when_asked=_folded_pattern(texts("cheapest_when_asked")),
             cues=_folded_pattern(texts("cues")),
@@ -186,6 +211,7 @@ class MoneyWords:
             not_units=re.compile(rf"\s*(?:{_alternation(texts('not_units'))})", flags),
             periods=tuple((str(k), _folded_pattern(v)) for k, v in periods.items()),
             number_words=number_words,
+            counts_below=int(str(money.get("counts_below", 0))),
             _number_run=re.compile(run, flags),
             _before=re.compile(rf"(?:{alternation})\s*$", flags),
             _longest=max(map(len, currencies), default=0) + 8,
@@ -217,7 +243,8 @@ def _value(match: re.Match[str]) -> float:
 
 def _in_digits(text: str, words: MoneyWords) -> str:
     """Numbers in words written as digits: "thirty-five thousand" -> "35k" (a scale word
-    said keeps the amount marked as money, as "35 thousand" is), "forty" -> "40"."""
+    said keeps the amount marked as money, as "35 thousand" is), "forty" -> "40". A small
+    one with no scale ("one", "two") counts things, not money, and stays as it is."""
 
     def value(m: re.Match[str]) -> str:
         total = current = 0
@@ -232,6 +259,8 @@ def _in_digits(text: str, words: MoneyWords) -> str:
                 total, current, scaled = total + (current or 1) * n, 0, True
             else:
                 current += n
+        if not scaled and total + current < words.counts_below:  # "one thing first", "two kids"
+            return m.group(0)
         return f"{(total + current) / 1000:g}k" if scaled else str(total + current)
 
     return words._number_run.sub(value, text)

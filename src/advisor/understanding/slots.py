@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from advisor.domain import SLOTS
 from advisor.understanding.analysis import Analysis, Clause, CueIndex, analyse, cue_index
-from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money
+from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money, said
 from advisor.understanding.text import fold
 
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
@@ -156,7 +156,7 @@ class SlotVocabulary:
             if n.strip()
         ]
         for key in ("no_limit", "cheapest", "cues"):
-            claims += _entries(_texts(money_data.get(key), f"money.{key}"), MONEY)
+            claims += _entries(said(money_data, key), MONEY)
         asked: dict[str, list[Entry]] = {}
         for slot, table in _tables(data.get("when_asked"), "when_asked").items():
             for value, phrases in table.items():
