@@ -1,6 +1,10 @@
 """Shortlists judged against counselor cases (bench/data/counselor_cases.yaml).
 
-    python bench/counselor_bench.py [--split dev|held-out|all] [--show]
+    python bench/counselor_bench.py [--split dev|held-out|all] [--show] [--cases FILE]
+
+The cases are bench/data/counselor_cases.yaml (dev and held-out halves) and
+counselor_cases2.yaml (a second held-out set, written blind from the programs' public facts
+without running the advisor or reading the other cases); --cases runs one file alone.
 
 For each case: the top 5 of `rank_programs` for its profile. A hit is a `good` program in the
 top 5; the reciprocal rank is 1 / the place of the first good one (0 when none is there); a
@@ -22,7 +26,9 @@ from advisor.domain.profile import Profile
 from advisor.kb.load import load_knowledge
 from advisor.recommendation.ranking import rank_programs
 
-CASES = Path(__file__).resolve().parent / "data" / "counselor_cases.yaml"
+DATA = Path(__file__).resolve().parent / "data"
+CASES = DATA / "counselor_cases.yaml"
+SECOND = DATA / "counselor_cases2.yaml"
 TOP = 5
 
 
@@ -41,12 +47,12 @@ def profile_of(fields: dict[str, Any]) -> Profile:
     return profile
 
 
-def run(split: str, show: bool) -> dict[str, float]:
+def run(split: str, show: bool, path: Path = CASES, label: str = "") -> dict[str, float]:
     kb = load_knowledge()
     ids = {p.id for p in kb.programs}
     cases = [
         c
-        for c in yaml.safe_load(CASES.read_text(encoding="utf-8"))["cases"]
+        for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
         if split == "all" or c["split"] == split
     ]
     ranks, violations, bad_cases, empty, absent = [], 0, 0, 0, set()
@@ -72,7 +78,7 @@ def run(split: str, show: bool) -> dict[str, float]:
         "empty": empty,
     }
     print(
-        f"{split}: {n} cases, {len(kb.programs)} programs; top-{TOP} hit {figures['hit']:.1%}, "
+        f"{label or split}: {n} cases, {len(kb.programs)} programs; top-{TOP} hit {figures['hit']:.1%}, "
         f"MRR {figures['mrr']:.3f}, must-not in top {TOP}: {violations} in {bad_cases} cases, "
         f"empty: {empty}"
     )
@@ -85,11 +91,18 @@ def main() -> dict[str, float]:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default=None)
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--cases", type=Path, default=None, help="one cases file alone")
     args = parser.parse_args()
     out: dict[str, float] = {}
+    if args.cases:
+        run(args.split or "all", args.show, args.cases, args.cases.stem)
+        return out
     for split in [args.split] if args.split else ["dev", "held-out"]:
         figures = run(split, args.show)
         out.update({f"counselor_{split.replace('-', '_')}_{k}": v for k, v in figures.items()})
+    if SECOND.exists() and not args.split:
+        figures = run("held-out", args.show, SECOND, "held-out 2")
+        out.update({f"counselor_heldout2_{k}": v for k, v in figures.items()})
     return out
 
 

@@ -521,3 +521,61 @@ def test_advisor_recommend_shows_the_table_and_the_rest_on_request(
     assert main([*flags, "--show", "full"]) == 0
     full = capsys.readouterr().out
     assert "Why it fits" in full and "Before you apply" in full and "Where the figures come from" in full
+
+
+def test_someone_who_must_study_part_time_never_gets_a_full_time_only_program(kb_copy: Path) -> None:
+    from advisor.kb.load import load_knowledge
+
+    kb = load_knowledge(kb_copy)  # example-msml is full-time only, example-online part-time
+    working = rank_programs(Profile(pace="part-time", goal="research"), kb)
+    assert _ids(working) == ["example-online"]
+    campus = rank_programs(Profile(pace="part-time", format="on-campus"), kb)
+    assert campus.picks == () and "pace" in campus.blocked_by
+    near = next(k for k in campus.nearest if k.program.id == "example-msml")
+    assert "pace-mismatch" in codes(near.caveats)
+    assert "full-time only" in render_recommendation(campus, "short")
+    # wanting full-time rules nothing out: a part-time program can be taken by a full-timer
+    assert set(_ids(rank_programs(Profile(pace="full-time"), kb))) == {"example-msml", "example-online"}
+
+
+def test_a_program_that_takes_no_student_visas_is_closed_to_people_from_abroad(kb_copy: Path) -> None:
+    _edit(
+        kb_copy / "programs" / "example-msml.yaml",
+        "supports: [name, format, tuition]",
+        "supports: [name, format, tuition, eligibility]",
+    )
+    kb = _fixture(
+        kb_copy,
+        "notes: null",
+        "notes: null\neligibility:\n  restriction: no-student-visa\n  text: no F-1 or J-1 applicants",
+    )
+    assert "example-msml" in _ids(rank_programs(Profile(residency="us"), kb))
+    for abroad in ("other", "eu", "uk", "canada"):
+        assert "example-msml" not in _ids(rank_programs(Profile(residency=abroad), kb)), abroad
+    unsaid = rank_programs(Profile(), kb)  # residency not given: shown, with the restriction
+    pick = next(k for k in unsaid.picks if k.program.id == "example-msml")
+    assert "eligibility-check" in codes(pick.caveats)
+
+
+def test_with_a_region_named_an_online_degree_run_from_there_ranks_above_one_from_elsewhere(
+    kb_copy: Path,
+) -> None:
+    from advisor.kb.load import load_knowledge
+
+    us_copy = kb_copy / "programs" / "example-online-us.yaml"
+    text = (kb_copy / "programs" / "example-online.yaml").read_text(encoding="utf-8")
+    us_copy.write_text(
+        text.replace("id: example-online", "id: example-online-us")
+        .replace("country: DE", "country: US")
+        .replace("region: europe", "region: us-east")
+        .replace("school: ", "school: Other ", 1),
+        encoding="utf-8",
+    )
+    kb = load_knowledge(kb_copy)
+    for region, first in (("europe", "example-online"), ("us-east", "example-online-us")):
+        rec = rank_programs(Profile(format="online", region=region), kb)
+        assert _ids(rec)[0] == first, region
+        assert "online-from-region" in codes(rec.picks[0].reasons)
+    # no region named: the place does not count, so the two score alike
+    scores = {k.program.id: k.score for k in rank_programs(Profile(format="online"), kb).picks}
+    assert scores["example-online"] == scores["example-online-us"]

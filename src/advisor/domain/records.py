@@ -129,11 +129,14 @@ class Ranking:
     fee_otherwise: tuple[str, ...]
     max_per_school: int = 2
     closed_restrictions: tuple[str, ...] = ()  # eligibility restrictions that rule a program out
+    # restrictions that rule it out for someone from another country (who needs a student visa)
+    closed_abroad: tuple[str, ...] = ()
     headline_reasons: tuple[str, ...] = ()
     headline_caveats: tuple[str, ...] = ()
     peer_weight: float = 0.0  # an unknown price, with a budget: how much its peers' share counts
     peer_min: int = 3  # the fewest current prices a group of peers needs
     peer_margin: float = 0.0  # a budget under this share of the cheapest peer's price is far off
+    online_elsewhere: float = 0.0  # with a region named: an online degree run from elsewhere
 
     @property
     def residencies(self) -> tuple[str, ...]:
@@ -142,7 +145,7 @@ class Ranking:
 
 @dataclass(frozen=True)
 class Eligibility:
-    restriction: str  # own-undergraduates, employees, residents, other
+    restriction: str  # own-undergraduates, employees, residents, no-student-visa, other
     text: str
 
 
@@ -180,6 +183,7 @@ class Program:
     funding: tuple[Funding, ...] = ()
     eligibility: Eligibility | None = None
     closed: bool = False  # its eligibility restriction rules out everyone the advisor advises
+    closed_to: frozenset[str] = frozenset()  # residencies it is closed to ("no student visa")
     costs: MappingProxyType[str | None, Cost] = field(  # by residency; built from the fields above
         default_factory=lambda: MappingProxyType({}), compare=False
     )
@@ -188,6 +192,10 @@ class Program:
         """The cost for someone of this residency (None: not known, the highest fee)."""
         found = self.costs.get(residency) or self.costs.get(OTHER_RESIDENCY)
         return found if found is not None else Cost(self.tuition, self.tuition_usd)
+
+    def closed_for(self, residency: str | None) -> bool:
+        """Not open to someone of this residency (None: not known, only `closed` counts)."""
+        return self.closed or (residency is not None and residency in self.closed_to)
 
     @property
     def title(self) -> str:

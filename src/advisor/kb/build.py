@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from advisor.domain import (
+    OTHER_RESIDENCY,
     Career,
     Course,
     DegreeKind,
@@ -108,8 +109,19 @@ def ranking(doc: YamlDoc) -> Ranking:
         headline_reasons=_t(d["headline"]["reasons"]),
         headline_caveats=_t(d["headline"]["caveats"]),
         closed_restrictions=_t(d["eligibility"]["closed"]),
+        closed_abroad=_t(d["eligibility"].get("closed_abroad")),
         max_per_school=d["shortlist"]["max_per_school"],
+        online_elsewhere=(d.get("place") or {}).get("online_elsewhere", 0.0),
     )
+
+
+def _closed_to(eligibility: Eligibility | None, country: str, rules: Ranking) -> frozenset[str]:
+    """The residencies a program is closed to: for a restriction in `closed_abroad` ("no
+    student visa"), every one whose fee rule does not name the program's country."""
+    if eligibility is None or eligibility.restriction not in rules.closed_abroad:
+        return frozenset()
+    home = {who for who, countries, _ in rules.fee_rules if country in countries}
+    return frozenset(r for r in (*rules.residencies, OTHER_RESIDENCY) if r not in home)
 
 
 def newest_fee_year(program_docs: list[YamlDoc]) -> int | None:
@@ -208,6 +220,7 @@ def program(doc: YamlDoc, known: dict[str, Rate], rules: Ranking, newest: int | 
         funding=funding,
         eligibility=eligibility,
         closed=eligibility is not None and eligibility.restriction in rules.closed_restrictions,
+        closed_to=_closed_to(eligibility, d["country"], rules),
         costs=costs(tuition, d["country"], funding, rules),
     )
 

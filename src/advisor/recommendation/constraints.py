@@ -14,13 +14,19 @@ Rules (documented choices):
   a stale figure under it) passes (it cannot be ruled out), but in the *strict* check used to
   say whether anything is known to fit it fails, and it is ranked below every program known
   to fit. A fully funded program fits every budget.
+- pace: only for someone who must study part-time (alongside a job): a program known to be
+  full-time only fails. One whose pace is unknown passes (most pages do not say; the fit
+  ranks it below those known to allow part-time and says so). Wanting full-time rules
+  nothing out: a program that allows part-time study can usually be taken faster or is
+  full-time too.
 - region: only for programs not known to be fully online. "us" -> any "us-*" region; another
   value -> exactly that region ("europe" does not include "uk"); "any"/None -> no constraint.
 - Sets: "online or on campus" gives `formats` (format "any"), "Asia or Europe" `regions`
   (region "any"). Then exactly those formats pass (no widening of hybrid to online: the
   person named what they accept), and a campus program passes region if it is in any of them.
 - A program whose status is not "active", or that is closed to the person (an `eligibility`
-  restriction that ranking.yaml lists as closed, e.g. only the school's own undergraduates),
+  restriction that ranking.yaml lists as closed, e.g. only the school's own undergraduates,
+  or as closed abroad, e.g. no student visas, for someone whose residency is another country),
   never passes.
 """
 
@@ -30,6 +36,7 @@ from collections.abc import Iterable, Iterator
 
 from advisor.domain import Profile, Program
 
+PART_TIME, FULL_TIME = "part-time", "full-time"
 ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
     "online": frozenset({"online"}),
     "on-campus": frozenset({"on-campus"}),
@@ -50,7 +57,8 @@ def wanted_regions(profile: Profile) -> tuple[str, ...]:
 
 
 def active(profile: Profile) -> tuple[str, ...]:
-    """The hard constraints the profile puts in force: format, budget, region, in that order."""
+    """The hard constraints the profile puts in force: format, budget, region, pace, in
+    that order."""
     on: list[str] = []
     if accepted_formats(profile) is not None:
         on.append("format")
@@ -58,6 +66,8 @@ def active(profile: Profile) -> tuple[str, ...]:
         on.append("budget")
     if wanted_regions(profile) and profile.format != "online":
         on.append("region")
+    if profile.pace == PART_TIME:
+        on.append("pace")
     return tuple(on)
 
 
@@ -81,6 +91,8 @@ def passes(program: Program, profile: Profile, name: str, strict: bool = False) 
             return True
         verdict = program.cost(profile.residency).verdict(profile.budget_usd)
         return verdict == "fits" or (verdict == "unknown" and not strict)
+    if name == "pace":
+        return profile.pace != PART_TIME or program.pace != FULL_TIME
     if name == "region":
         wanted = wanted_regions(profile)
         if not wanted or program.format == "online":
@@ -99,8 +111,15 @@ def _matching(
     budget = profile.budget_usd if "budget" in chosen else None
     region = wanted_regions(profile) if "region" in chosen else ()
     residency = profile.residency
+    part_time = "pace" in chosen and profile.pace == PART_TIME
     for p in programs:
-        if p.status != "active" or p.closed or (accepted is not None and p.format not in accepted):
+        if (
+            p.status != "active"
+            or p.closed_for(residency)
+            or (accepted is not None and p.format not in accepted)
+        ):
+            continue
+        if part_time and p.pace == FULL_TIME:
             continue
         if budget is not None:
             verdict = p.cost(residency).verdict(budget)
@@ -139,5 +158,5 @@ def blockers(programs: tuple[Program, ...], profile: Profile) -> tuple[str, ...]
 def broken(program: Program, profile: Profile) -> tuple[str, ...]:
     """The hard constraints (strict budget) a program does not meet; "eligibility" first when
     not everyone may apply."""
-    closed = ("eligibility",) if program.closed else ()
+    closed = ("eligibility",) if program.closed_for(profile.residency) else ()
     return closed + tuple(n for n in active(profile) if not passes(program, profile, n, strict=True))

@@ -202,12 +202,26 @@ def _facts(p: Program, profile: Profile, cost: Cost, n: _Notes) -> None:
             n.minus("converted", currency=fee.currency, date=fee.rate.date.isoformat(), amount=fee.total)
     if p.format is None:
         n.minus("format-unknown")
-    if p.eligibility is not None and not p.closed:
+    if p.eligibility is not None and not p.closed_for(profile.residency):
         n.minus("eligibility-check", text=p.eligibility.text)
 
 
 def _funding(p: Program, rules: Ranking) -> float:
     return max((rules.funding.get(f.kind, 0.0) for f in p.funding), default=0.0)
+
+
+def _elsewhere(p: Program, profile: Profile, n: _Notes) -> float:
+    """1 for an online program run from outside the region the person named (a campus one
+    there has passed the region rule): one run from there (a UK degree for someone in the UK:
+    their fee status, time zone, a degree employers there know) fits them better."""
+    wanted = hard.wanted_regions(profile)
+    if not wanted or p.format != "online":
+        return 0.0
+    matched = [w for w in wanted if hard.region_matches(p.region, w)]
+    if matched:
+        n.plus("online-from-region", region=p.region, wanted=matched[0])
+        return 0.0
+    return 1.0
 
 
 def score_program(p: Program, profile: Profile, rules: Ranking, peers: PeerPrices | None = None) -> Pick:
@@ -235,7 +249,7 @@ def score_program(p: Program, profile: Profile, rules: Ranking, peers: PeerPrice
     }
     weights = rules.weights
     fit = sum(weights[k] * v for k, v in parts.items()) / sum(weights.values())
-    fit = min(1.0, fit + _funding(p, rules))
+    fit = min(1.0, max(0.0, fit + _funding(p, rules) - rules.online_elsewhere * _elsewhere(p, profile, n)))
     price = cost.known_usd
     if profile.cheapest:
         cap = rules.cost_cap_usd

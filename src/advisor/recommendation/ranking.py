@@ -23,7 +23,7 @@ class Recommendation:
     nearest: tuple[Pick, ...]  # when blocked: closest options, caveats say what they would need
     preparation: tuple[PrepArea, ...]
     assumptions: tuple[Reason, ...]
-    asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region
+    asked: tuple[Reason, ...] = ()  # the hard constraints in force: codes format/budget/region/pace
     unlikely: tuple[Pick, ...] = ()  # left off: no price, and programs like it cost far more
 
 
@@ -105,7 +105,7 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
     cost = p.cost(profile.residency)
     for name in hard.broken(p, profile):
         price = cost.usd if cost.usd is not None else cost.low_usd
-        if name == "eligibility" and p.eligibility is not None and p.closed:
+        if name == "eligibility" and p.eligibility is not None and p.closed_for(profile.residency):
             needs.append(why("not-eligible", restriction=p.eligibility.restriction, text=p.eligibility.text))
         elif name == "budget" and price is not None and cost.verdict(profile.budget_usd or 0.0) == "over":
             region = profile.region if "region" in hard.active(profile) else None
@@ -125,6 +125,8 @@ def _needs(pick: Pick, profile: Profile, cheapest: bool) -> Pick:
             needs.append(why("budget-unverified", stale=cost.stale))
         elif name == "format":
             needs.append(why("other-format", format=p.format, wanted=profile.formats or profile.format))
+        elif name == "pace":
+            needs.append(why("pace-mismatch", pace=p.pace, wanted=profile.pace))
         else:
             needs.append(
                 why(
@@ -177,6 +179,7 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
         "format": profile.formats or profile.format,
         "budget": profile.budget_usd,
         "region": profile.regions or profile.region,
+        "pace": profile.pace,
     }
     return tuple(why(name, value=values[name]) for name in hard.active(profile))
 
