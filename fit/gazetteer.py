@@ -158,7 +158,9 @@ def currencies(
     for code in sorted(_in_use()):
         # the name, and its forms for one and for several ("Mexican peso", "Mexican pesos")
         full = {numbers.get_currency_name(code, count, "en").lower() for count in (None, 1, 2)}
-        spellings[code] = {code.lower(), *full, *_signs(code)}
+        # the code in lower case too, unless it is an everyday word: "TOP", "ALL" only in capitals
+        written = code if zipf_frequency(code.lower(), "en") >= most_common else code.lower()
+        spellings[code] = {written, *full, *_signs(code)}
         for name in full:
             words = name.split()
             for start in range(1, len(words)):

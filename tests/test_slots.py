@@ -25,6 +25,14 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     # field
     ("I studied computer science", None, {"field": "computer-science"}),
     ("US, east coast preferably", "region", {"region": "us-east"}),
+    ("anywhere in Canada is fine, really", "region", {"region": "canada"}),
+    ("the UK, anywhere", "region", {"region": "uk"}),
+    ("somewhere in the Nordics", "region", {"region": "europe"}),
+    ("southeast asia ideally", "region", {"region": "asia"}),
+    ("I'd pay in US dollars, about 20k", "budget_usd", {"budget_usd": 20000}),
+    ("I dropped out of my PhD in chemistry", "field", {"field": "natural-science"}),
+    ("my math is solid, the stats part just ok", "math", {"math": "strong"}),
+    ("java every day at work, some sql", "programming", {"programming": "strong"}),
     ("Boston or Austin", "region", {"region": "any", "regions": ["us-east", "us-south"]}),
     (
         "electrical engineer, good at python and math",
@@ -285,6 +293,22 @@ def test_amounts_in_words_and_other_currencies(text: str, expected: tuple[float,
 def test_words_that_are_not_amounts_stay_words() -> None:
     assert parse_money("I have two kids and one job", VOCAB.money, bare=False) is None
     assert parse_money("a real budget of 30k", VOCAB.money) == (30000, "USD")
+
+
+def test_a_currency_code_that_is_an_everyday_word_counts_only_in_capitals() -> None:
+    # ALL (Albanian lek), TOP (Tongan pa'anga), TRY (Turkish lira), PEN (Peruvian sol)
+    assert parse_money("money is tight, 15k total is the absolute top", VOCAB.money) == (15000, "USD")
+    assert parse_money("12k is all I can do", VOCAB.money) == (12000, "USD")
+    assert parse_money("I'd try for 20k", VOCAB.money) == (20000, "USD")
+    assert parse_money("20,000 TRY", VOCAB.money) == (20000, "TRY")
+    assert parse_money("about 9000 PEN", VOCAB.money) == (9000, "PEN")
+    assert parse_money("30k usd", VOCAB.money) == (30000, "USD")  # not a word: any case
+
+
+def test_a_small_number_in_words_counts_things_not_money() -> None:
+    assert parse_money("one thing first, then the budget", VOCAB.money) is None
+    assert parse_money("two questions before that", VOCAB.money) is None
+    assert parse_money("twenty", VOCAB.money) == (20000, "USD")  # the bare answer to the budget
 
 
 def test_reading_money_is_linear_in_the_length_of_the_message() -> None:

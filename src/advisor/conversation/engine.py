@@ -369,10 +369,11 @@ def _opens_question(d: Dialogue, asks: bool, folded: str) -> bool:
 
 def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) -> dict[str, Any]:
     """A slot already answered, other than the one asked, changes only when the message has
-    a word naming it (`change_cues`): "python from teaching the intro CS course" keeps a
-    physics degree. One skipped ("no preference") holds no answer to keep: "change careers"
-    said later is the goal."""
+    a word naming it (`change_cues`) or corrects itself ("actually, more research"): "python
+    from teaching the intro CS course" keeps a physics degree. One skipped ("no preference")
+    holds no answer to keep: "change careers" said later is the goal."""
     settled = state.answered
+    corrects = _corrects(message)
 
     def widens(slot: str, value: Any) -> bool:
         """A format or region outside what the person accepts is a change ("in person is
@@ -390,6 +391,7 @@ def _cued(d: Dialogue, state: State, message: Analysis, values: dict[str, Any]) 
         or k not in settled
         or k not in d.change_cues
         or message.has(f"change:{k}")
+        or corrects
         or widens(k, v)
     }
 

@@ -164,11 +164,17 @@ class MoneyWords:
         if not isinstance(table, Mapping):
             raise ValueError("money.currencies: expected ISO code -> list of spellings")
         currencies: dict[str, str] = {}
+        capitals: set[str] = set()  # a code that is an everyday word ("TOP", "ALL"): in capitals only
         for code, spellings in table.items():
             if not isinstance(spellings, list | tuple) or not all(isinstance(s, str) for s in spellings):
                 raise ValueError(f"money.currencies.{code}: expected a list of quoted spellings")
             currencies.update({" ".join(s.lower().split()): str(code).upper() for s in spellings})
-        alternation = _alternation(currencies)
+            capitals |= {s for s in spellings if s.isalpha() and s.isupper()}
+        anycase = [s for s in currencies if s.upper() not in capitals]
+        alternation = _alternation(anycase)
+        if capitals:
+            exact = "|".join(sorted(capitals, key=len, reverse=True))
+            alternation += f"|(?-i:(?<![A-Za-z])(?:{exact})(?![A-Za-z]))"
         periods = money.get("periods") or {}
         if not isinstance(periods, Mapping) or not all(
             isinstance(v, list | tuple) and all(isinstance(p, str) for p in v) for v in periods.values()
@@ -310,6 +316,13 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
 def parse_money(
     text: str, words: MoneyWords, *, bare: bool = True, found: tuple[str, Sequence[Amount]] | None = None
 ) -> Money | None:
+    """See `parse_money_at`; only the money."""
+    return parse_money_at(text, words, bare=bare, found=found)[0]
+
+
+def parse_money_at(
+    text: str, words: MoneyWords, *, bare: bool = True, found: tuple[str, Sequence[Amount]] | None = None
+) -> tuple[Money | None, int | None]:
     """The most someone says they would pay, as (amount, ISO currency code).
 
     Returns None when the text says nothing about money, `NO_LIMIT` (None, None) for "no
@@ -318,6 +331,13 @@ def parse_money(
     text answers the budget question, so "20" and "doesn't matter" count (see module rules).
     """
     text, said = found if found is not None else amounts(text, words)
+    return _money(text, said, words, bare)
+
+
+def _money(
+    text: str, said: Sequence[Amount], words: MoneyWords, bare: bool
+) -> tuple[Money | None, int | None]:
+    """The money and, for an amount, where it starts in `text` (numbers in words as digits)."""
     candidates = list(said)
     marked = [a for a in candidates if a.marked]
     if marked:
@@ -345,17 +365,24 @@ def parse_money(
         best = max(candidates, key=lambda a: a.value)
         anywhere = words._anywhere.search(text)
         currency = best.currency or (words.currency(anywhere.group(0)) if anywhere else None)
-        return best.value, currency or words.default_currency
+        return (best.value, currency or words.default_currency), best.start
     folded = fold(text)
     if words.cheapest.search(folded) or (bare and words.cheapest_when_asked.search(folded)):
-        return CHEAPEST
+        return CHEAPEST, None
     if words.no_limit.search(folded) or (bare and words.any_phrases.search(words.ignored.sub(" ", folded))):
-        return NO_LIMIT
-    return None
+        return NO_LIMIT, None
+    return None, None
 
 
-def money_period(text: str, words: MoneyWords) -> str | None:
-    """The period an amount is given for ("45k a year" -> "year"), None for a total."""
+def money_period(
+    text: str, words: MoneyWords, at: int | None = None, amounts_at: Sequence[int] = ()
+) -> str | None:
+    """The period an amount is given for ("45k a year" -> "year"), None for a total. With
+    `at`, the amount's place in `text`: only what follows it, up to the next amount, counts
+    ("my employer covers 5k a year ..., so about 15k total" is a total)."""
+    if at is not None:
+        following = [a for a in amounts_at if a > at]
+        text = text[at : min(following, default=len(text))]
     folded = fold(text)
     return next((name for name, pattern in words.periods if pattern.search(folded)), None)
 

@@ -19,14 +19,14 @@ compiled with `SlotVocabulary.from_data`. How a text is read:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from advisor.domain import SLOTS
 from advisor.understanding.analysis import Analysis, Clause, CueIndex, analyse, cue_index
-from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money, said
+from advisor.understanding.money import CHEAPEST, MoneyWords, money_period, parse_money_at, said
 from advisor.understanding.text import fold
 
 CHOICE_SLOTS = ("field", "goal", "interests", "format", "pace", "region", "residency")
@@ -119,6 +119,7 @@ class SlotVocabulary:
     typo_cutoff: float
     never_correct: frozenset[str]
     negated_level: str  # what "not that strong", "no expert" mean
+    level_order: tuple[str, ...]  # the skill levels, lowest first, as `levels` lists them
     negated_skill: Mapping[str, str]  # a skill phrase's level -> what it means negated ("never did calc")
     hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
@@ -157,6 +158,22 @@ class SlotVocabulary:
         ]
         for key in ("no_limit", "cheapest", "cues"):
             claims += _entries(said(money_data, key), MONEY)
+        # a currency named after a place says nothing about where to study: "US dollars",
+        # "Canadian dollars", "Hong Kong dollars" (the money parser reads them as currencies)
+        table = money_data.get("currencies") or {}
+        named = [
+            s
+            for spellings in (table.values() if isinstance(table, Mapping) else ())
+            if isinstance(spellings, list | tuple)
+            for s in spellings
+            if isinstance(s, str) and " " in s.strip()
+        ]
+        # ... also as the abbreviations write them ("US dollars" is read "usa dollars")
+        short = {
+            str(k).lower(): str(v) for k, v in _mapping(data.get("abbreviations"), "abbreviations").items()
+        }
+        named += [" ".join(short.get(w, w) for w in s.lower().split()) for s in named]
+        claims += _entries(named, IGNORE)
         asked: dict[str, list[Entry]] = {}
         for slot, table in _tables(data.get("when_asked"), "when_asked").items():
             for value, phrases in table.items():
@@ -242,6 +259,7 @@ class SlotVocabulary:
             typo_min_length=min_length,
             typo_cutoff=float(cutoff),
             negated_level=str(data.get("negated_level") or "basic"),
+            level_order=tuple(str(k) for k in _table(data.get("levels"), "levels")),
             negated_skill={k: str(v) for k, v in negated_skill.items()},
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
             hints=hints,
@@ -369,12 +387,15 @@ def _segments(
     ]
 
 
-def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
-    """Link each level word to the nearest subject word of its part of the sentence."""
+def _pair_levels(segments: list[_Segment], asking: str, best: Callable[[str, str], str]) -> dict[str, str]:
+    """Link each level word to the nearest subject word of its part of the sentence; a skill
+    given two levels in one message keeps the one `best` keeps."""
     result: dict[str, str] = {}
     pending: list[str] = []  # skills named in the previous part without a level
     previous: str | None = None  # the level said in the previous part
     for seg in segments:
+        if not seg.subjects and not seg.levels and not seg.busy:
+            continue  # "python last year | through an online course | basic": python is basic
         pairs = sorted(
             (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
             for li, lv in enumerate(seg.levels)
@@ -392,7 +413,7 @@ def _pair_levels(segments: list[_Segment], asking: str) -> dict[str, str]:
                 levels[target] = free[-1].entry.value
         if seg.subjects and not seg.levels and previous:  # "good at python and math"
             levels.update({s.entry.value: previous for s in seg.subjects})
-        result.update(levels)
+        result.update({k: best(result[k], v) if k in result else v for k, v in levels.items()})
         pending = [s.entry.value for s in seg.subjects if s.entry.value not in levels]
         previous = seg.levels[-1].entry.value if seg.levels else None
     return result
@@ -461,13 +482,17 @@ def _accepted(slot: str, values: list[str]) -> list[str]:
     return distinct
 
 
-def _choose(slot: str, values: list[str], corrected: bool) -> str:
+def _choose(slot: str, values: list[str], corrected: bool, order: Sequence[str] = ()) -> str:
+    if slot in ANY_SLOTS and not corrected and "any" in values and len(set(values)) > 1:
+        values = [v for v in values if v != "any"]  # "US, anywhere": anywhere in the US
     several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
     if slot == "region" and several_us and not corrected:
         specific = {v for v in values if v != "us"}
         return specific.pop() if len(specific) == 1 else "us"  # "US, east coast" -> us-east
     if slot == "format" and "hybrid" in values and not corrected:
         return "hybrid"  # "hybrid, I need some in-person classes": the campus part of a hybrid
+    if slot in SKILL_SLOTS and not corrected and order and order[-1] in values:
+        return order[-1]  # "C++ every day, a little Python": strong in one part is strong
     return values[-1]
 
 
@@ -486,12 +511,33 @@ def extract(
     asked_slot = _ALIASES.get(asking or "", asking or "")
     message = analysis or analyse(text, vocab)
     plain = _extract(message, vocab, asked_slot, usd_per_unit, with_asked=False)
+    if not plain and asked_slot in CHOICE_SLOTS and (near := _near_phrase(message, vocab, asked_slot)):
+        return {asked_slot: [near] if asked_slot == "interests" else near}  # "ful time", "part tiem"
     if asked_slot not in vocab.when_asked or asked_slot in plain:
         return plain
     loose = _extract(message, vocab, asked_slot, usd_per_unit, with_asked=True)
     # "math is weak" asked for the field: "math" is the subject of a level, not a degree
     subject = any(s in plain and s not in loose for s in SKILL_SLOTS) or _leveled(message, asked_slot, vocab)
     return plain if subject else loose
+
+
+def _near_phrase(message: Analysis, vocab: SlotVocabulary, slot: str) -> str | None:
+    """A short answer that reads as nothing but is one typo away from a phrase of the slot
+    asked, taken whole ("ful time" for "full time": each word alone is too short to be
+    corrected): the value of the closest phrase, if it is close enough."""
+    words = [w for c in message.parts for w in c.words]
+    said = " ".join(words)
+    if not 1 < len(words) <= 3 or len(said) < vocab.typo_min_length:
+        return None
+    phrases = {
+        " ".join(e.words): e.value
+        for index in (vocab.claims, vocab.when_asked.get(slot) or {})
+        for entries in index.values()
+        for e in entries
+        if e.slot == slot and len(e.words) > 1
+    }
+    best = process.extractOne(said, list(phrases), scorer=fuzz.ratio, score_cutoff=vocab.typo_cutoff)
+    return phrases[best[0]] if best else None
 
 
 def _leveled(message: Analysis, asked_slot: str, vocab: SlotVocabulary) -> bool:
@@ -607,11 +653,22 @@ def _extract(
             if SET_SLOTS[slot] and "any" not in accepted:
                 result[SET_SLOTS[slot]] = accepted
         elif said:
-            result[slot] = _choose(slot, said, corrected)
+            result[slot] = _choose(slot, said, corrected, vocab.level_order)
     if asked_slot in SET_SLOTS and asked_slot not in result:  # "anything but online"
         result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
-    for slot, level in _pair_levels(segments, asked_slot).items():
-        result.setdefault(slot, level)
+    order = vocab.level_order
+
+    def best(a: str, b: str) -> str:
+        """Of two levels said for one skill in one message, the top one if either is ("math is
+        solid, stats fine": strong in one part is strong), else the later; in a message that
+        corrects itself, always the later."""
+        return order[-1] if not corrected and order and order[-1] in (a, b) else b
+
+    for slot, level in _pair_levels(segments, asked_slot, best).items():
+        if slot not in result:
+            result[slot] = level
+        elif not corrected and order and level == order[-1]:  # a phrase said less of a part
+            result[slot] = level
     result.update(_budget(message, vocab, asked_slot == "budget_usd", usd_per_unit))
     if said_any and asked_slot in ANY_SLOTS:
         result.setdefault(asked_slot, "any")
@@ -632,7 +689,9 @@ def budget(
 def _budget(
     message: Analysis, vocab: SlotVocabulary, bare: bool, usd_per_unit: Mapping[str, float] | None
 ) -> dict[str, object]:
-    money = parse_money(message.text, vocab.money, bare=bare, found=(message.money_text, message.amounts))
+    money, at = parse_money_at(
+        message.text, vocab.money, bare=bare, found=(message.money_text, message.amounts)
+    )
     if money is None:
         return {}
     if money == CHEAPEST:
@@ -646,7 +705,8 @@ def _budget(
         found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
     else:  # never relabelled as dollars: the dialogue says it has no rate
         found = {"budget_amount": round(amount), "budget_currency": currency}
-    if period := money_period(message.text, vocab.money):
+    starts = [a.start for a in message.amounts]
+    if period := money_period(message.money_text, vocab.money, at, starts):
         found["budget_period"] = period
     return found
 
