@@ -398,3 +398,12 @@ def test_one_analysis_holds_spans_scopes_cues_and_amounts() -> None:
     assert second.words[negation.start : negation.end] == ("online",)  # "but" ends the scope
     assert [(a.value, a.currency) for a in message.amounts] == [(40_000_000.0, "KRW")]
     assert {h.entry.value for h in third.hits("claims")} == set()
+
+
+def test_a_format_said_in_a_condition_yields_to_the_formats_named() -> None:
+    assert extract("online or hybrid; Chicago if any of it is on campus", VOCAB, "format") == {
+        "format": "any",
+        "formats": ["online", "hybrid"],
+        "region": "us-midwest",
+    }
+    assert extract("if possible, hybrid", VOCAB, "format") == {"format": "hybrid"}  # the only one named

@@ -15,6 +15,17 @@ if TYPE_CHECKING:  # imported where used, so the first question shows sooner
     from advisor.understanding import Asker, CueIndex, SlotVocabulary
 
 
+def _combined(groups: object) -> list[str]:
+    """Every phrase of one item from each list of a group, in order ("show me" x "the list")."""
+    out: list[str] = []
+    for group in groups if isinstance(groups, list | tuple) else ():
+        made = [""]
+        for part in group:
+            made = [f"{m} {p}".strip() for m in made for p in part]
+        out += made
+    return out
+
+
 @dataclass(frozen=True)
 class Dialogue:
     """Everything the engine needs, built once from the knowledge."""
@@ -50,7 +61,10 @@ class Dialogue:
             questions=questions,
             order=tuple(questions),
             commands={
-                name: frozenset(fold(p) for p in phrases) for name, phrases in spec["commands"].items()
+                name: frozenset(
+                    fold(p) for p in [*phrases, *_combined(spec.get("commands_combined", {}).get(name))]
+                )
+                for name, phrases in spec["commands"].items()
             },
             yes=frozenset(fold(p) for p in spec["confirm_yes"]),
             no=frozenset(fold(p) for p in spec["confirm_no"]),

@@ -164,6 +164,8 @@ def respond(d: Dialogue, state: State, text: str) -> Turn:
         )
     name = d.command(folded)
     if name:
+        if name in ("recommend", "more") and guess is not None and guess[0] == state.asking:
+            state = _accepted(d, state, guess)  # moving on to the list without a "no": it stands
         return _command(d, state, name)
     if state.asking and folded.isdigit() and state.misses >= 1:
         choices = d.choices(state.asking)

@@ -189,7 +189,8 @@ def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommenda
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
     scored = _scored(fitting, profile, kb)
     likely = [k for k in scored if not _far_over(k)] or scored  # never empty for a guess
-    unlikely = tuple(_ranked([k for k in scored if k not in likely]))
+    kept = {id(k) for k in likely}  # by identity: comparing picks field by field is slow
+    unlikely = tuple(_ranked([k for k in scored if id(k) not in kept]))
     picks = _ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit]
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()

@@ -128,6 +128,7 @@ class SlotVocabulary:
     parts: Mapping[str, Index]  # every part above by name, as `occurrences` finds them
     cues: CueIndex  # where a place is said: as where the person would study, or about them
     scope_stops: frozenset[str]  # words a negation does not reach past ("not online but hybrid")
+    conditions: frozenset[str]  # words that open a condition ("if anything is in person")
     negation_lists: frozenset[str]  # words that carry a negation along a list ("no robotics or vision")
 
     @classmethod
@@ -273,6 +274,7 @@ class SlotVocabulary:
                 }
             ),
             scope_stops=connectors,
+            conditions=frozenset(fold(w) for w in _texts(data.get("conditions"), "conditions")),
             negation_lists=frozenset(fold(w) for w in _texts(data.get("negation_lists"), "negation_lists")),
             degree_cues=frozenset(fold(w) for w in _texts(data.get("degree_cues"), "degree_cues")),
             values_of={
@@ -593,6 +595,7 @@ def _extract(
     said_any = corrected = alternative = False
     ruled_out: list[tuple[str, str]] = []
     degrees: list[str] = []  # field values said as the degree ("studied psychology")
+    conditional: list[tuple[str, str]] = []  # values said after "if" ("if anything is in person")
     asked = (f"asked:{asked_slot}",) if with_asked else ()
     for clause in message.parts:
         words = list(clause.words)
@@ -609,7 +612,11 @@ def _extract(
         negations = [h for h in claims if h.entry.slot == NEGATION]
         values = sorted([h for h in claims if h.entry.slot in SLOTS] + skills, key=lambda h: h.start)
         kept = [h for h in values if not clause.negated(h.start, h.end, values)]
-        found += [(h.entry.slot, h.entry.value) for h in kept]
+        # "hybrid or online ..., Boston if anything is in person": a format, pace or region
+        # said in a condition counts only when the message names no other for that slot
+        iffy = [h for h in kept if h.entry.slot in ANY_SLOTS and vocab.conditions & set(words[: h.start])]
+        conditional += [(h.entry.slot, h.entry.value) for h in iffy]
+        found += [(h.entry.slot, h.entry.value) for h in kept if h not in iffy]
         # a skill phrase negated says the level below it: "never did calc in college" is none
         found += [
             (h.entry.slot, vocab.negated_skill[h.entry.value])
@@ -635,6 +642,8 @@ def _extract(
             if not _covered([h]) & blocked
         ]
         segments += _segments(words, scales, values, vocab.connectors)
+    named = {s for s, _ in found}
+    found += [(s, v) for s, v in conditional if s not in named]
     result: dict[str, object] = {}
     for slot in CHOICE_SLOTS + SKILL_SLOTS:
         said = [v for s, v in found if s == slot]
