@@ -6,7 +6,8 @@ For each set (fit/question_sets.py): right (the FAQ asked about, or a fair `also
 (out of scope: no FAQ, no program), wrongly refused (in scope, yet no FAQ and no program),
 program questions routed to the right school. `held-out` is the fifth of each set's groups
 the fit never saw; `fit` the rest, which the fit saw (its cross-validated figures are printed
-by `python3 dev.py fit`).
+by `python3 dev.py fit`). A set the fit never uses (question_sets.TEST_ONLY: the third harvest
+of real questions) is measured whole in every part.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "fit"))
 
-from question_sets import Question, all_sets  # noqa: E402
+from question_sets import TEST_ONLY, Question, all_sets  # noqa: E402
 
 from advisor.kb.load import load_knowledge  # noqa: E402
 from advisor.output.contract import answer_json  # noqa: E402
@@ -91,8 +92,13 @@ def main() -> dict[str, float]:
     print(
         f"{'set':14s} {'n':>6s} {'right':>7s} {'refused':>8s} {'wrongly':>8s} {'programs':>9s} {'p99 ms':>7s}"
     )
-    for name, questions in all_sets().items():
-        chosen = [q for q in questions if args.part == "all" or q.held_out == (args.part == "held-out")]
+    test_only = {name for name, _, _ in TEST_ONLY}
+    for name, questions in all_sets(test_only=True).items():
+        chosen = [
+            q
+            for q in questions
+            if args.part == "all" or name in test_only or q.held_out == (args.part == "held-out")
+        ]
         failures: list[str] | None = [] if args.failures == name else None
         row = score(asker, chosen, failures)
 

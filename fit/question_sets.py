@@ -72,6 +72,13 @@ def load(name: str, path: Path, group_by: str) -> list[Question]:
     return out
 
 
-def all_sets() -> dict[str, list[Question]]:
-    """Every set that exists here (the shared ones sit beside the project)."""
-    return {name: qs for name, path, by in SETS if (qs := load(name, path, by))}
+# Sets only ever measured, never fitted on: the third harvest was collected after the model
+# and is kept whole as a test of questions nobody tuned it for.
+TEST_ONLY = (("real_harvest3", DATA / "real_questions3.yaml", "thread"),)
+
+
+def all_sets(test_only: bool = False) -> dict[str, list[Question]]:
+    """Every set that exists here (the shared ones sit beside the project); with `test_only`,
+    the measured-only sets too."""
+    chosen = SETS + TEST_ONLY if test_only else SETS
+    return {name: qs for name, path, by in chosen if (qs := load(name, path, by))}
