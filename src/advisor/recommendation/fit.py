@@ -14,6 +14,7 @@ peers are to fit, the lower (`peers`); without a budget such a program's score i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from advisor.domain import Cost, Profile, Program, Ranking
@@ -48,17 +49,30 @@ class Pick:
     risk: Reason | None = None  # the caveat shown beside it, if one matters that much
 
 
+# The caveats that order a shortlist (ranking._ranked, ranking._far_over): kept even when a
+# program is only scored, not explained.
+ORDERING_CAVEATS = frozenset({"online-not-hybrid", "peers-over-budget"})
+
+
 class _Notes:
-    def __init__(self) -> None:
+    """The reasons and caveats found while scoring; `quiet` keeps only the caveats that order
+    a shortlist (scoring ten thousand programs must not word ten thousand explanations)."""
+
+    def __init__(self, quiet: bool = False) -> None:
         self.reasons: list[Reason] = []
         self.caveats: list[Reason] = []
+        self.quiet = quiet
 
     def plus(self, code: str, **params: Any) -> None:
+        if self.quiet:
+            return
         r = why(code, **params)
         if r not in self.reasons:
             self.reasons.append(r)
 
     def minus(self, code: str, **params: Any) -> None:
+        if self.quiet and code not in ORDERING_CAVEATS:
+            return
         r = why(code, **params)
         if r not in self.caveats:
             self.caveats.append(r)
@@ -140,17 +154,28 @@ def _gre(p: Program, n: _Notes) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=65536)
+def _gap(
+    prerequisites: tuple[str, ...], words: tuple[str, ...], strong: tuple[str, ...], any_line: bool
+) -> tuple[int, int, str]:
+    """The prerequisite that says most about an area (how many of its `words`, its place,
+    the line); with `any_line` False only among lines that ask for a strong background.
+    Cached: the same program is scored again for every answer of a conversation."""
+    lows = [line.lower() for line in prerequisites]
+    hits = [
+        (sum(w in low for w in words), -i, prerequisites[i])
+        for i, low in enumerate(lows)
+        if any_line or any(w in low for w in strong)
+    ]
+    return max(hits, default=(0, 0, ""))
+
+
 def _background(p: Program, profile: Profile, rules: Ranking, n: _Notes) -> float:
     value = 0.5
     for area, level in (("programming", profile.programming), ("math", profile.math)):
         if level not in rules.weak_levels:
             continue
-        hits = [
-            (sum(w in line.lower() for w in rules.area_words[area]), -i, line)
-            for i, line in enumerate(p.prerequisites)
-            if level == "none" or any(w in line.lower() for w in rules.strong_words)
-        ]
-        best = max(hits, default=(0, 0, ""))
+        best = _gap(p.prerequisites, rules.area_words[area], rules.strong_words, level == "none")
         if best[0]:  # the prerequisite that says most about the area
             n.minus("prereq-gap", area=area, level=level, text=best[2])
             value = 0.0
@@ -224,10 +249,13 @@ def _elsewhere(p: Program, profile: Profile, n: _Notes) -> float:
     return 1.0
 
 
-def score_program(p: Program, profile: Profile, rules: Ranking, peers: PeerPrices | None = None) -> Pick:
+def score_program(
+    p: Program, profile: Profile, rules: Ranking, peers: PeerPrices | None = None, quiet: bool = False
+) -> Pick:
     """One program's fit for the profile (hard constraints are not checked here); `peers`,
-    for a price that cannot be counted on, what programs like it cost (`peers`)."""
-    n = _Notes()
+    for a price that cannot be counted on, what programs like it cost (`peers`). `quiet`:
+    the same score, with only the caveats that order a list (`ORDERING_CAVEATS`)."""
+    n = _Notes(quiet)
     cost = p.cost(profile.residency)
     _facts(p, profile, cost, n)
     if peers is not None and peers.share == 0:

@@ -51,10 +51,16 @@ def _ranked(picks: list[Pick], per_school: int | None = None, budget: float | No
     return [pick for _, pick in sorted(keyed, key=lambda kp: kp[0])]
 
 
-def _scored(programs: Iterable[Program], profile: Profile, kb: Knowledge) -> list[Pick]:
-    """Each program's pick, a price that cannot be counted on weighed by what its peers cost."""
+def _scored(programs: Iterable[Program], profile: Profile, kb: Knowledge, quiet: bool = False) -> list[Pick]:
+    """Each program's pick, a price that cannot be counted on weighed by what its peers cost;
+    `quiet`: scored and ordered only, not explained (see `_explained`)."""
     peers = peer_prices(kb.programs, profile, kb.ranking)
-    return [score_program(p, profile, kb.ranking, peers(p)) for p in programs]
+    return [score_program(p, profile, kb.ranking, peers(p), quiet) for p in programs]
+
+
+def _explained(picks: Iterable[Pick], profile: Profile, kb: Knowledge) -> list[Pick]:
+    """The picks shown, scored again with every reason and caveat (the same scores)."""
+    return _scored([k.program for k in picks], profile, kb)
 
 
 def _far_over(pick: Pick) -> bool:
@@ -86,10 +92,12 @@ def _nearest(kb: Knowledge, profile: Profile, blocked: tuple[str, ...], limit: i
                 key=lambda p: (price(p) or 0.0, p.id),
             )
             queue = [
-                _needs(score_program(p, profile, kb.ranking), profile, i == 0) for i, p in enumerate(priced)
+                _needs(score_program(p, profile, kb.ranking), profile, i == 0)
+                for i, p in enumerate(priced[:limit])
             ]
         else:
-            queue = [_needs(k, profile, False) for k in _ranked(_scored(pool, profile, kb))]
+            ranked = _ranked(_scored(pool, profile, kb, quiet=True))[:limit]
+            queue = [_needs(k, profile, False) for k in _explained(ranked, profile, kb)]
         if len(relaxed) == 1 or not any(queues):
             queues.append(queue)
     out: list[Pick] = []
@@ -187,11 +195,11 @@ def asked(profile: Profile) -> tuple[Reason, ...]:
 def rank_programs(profile: Profile, kb: Knowledge, limit: int = 5) -> Recommendation:
     """The best `limit` programs for `profile`, and what to do when nothing fits."""
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
-    scored = _scored(fitting, profile, kb)
+    scored = _scored(fitting, profile, kb, quiet=True)
     likely = [k for k in scored if not _far_over(k)] or scored  # never empty for a guess
     kept = {id(k) for k in likely}  # by identity: comparing picks field by field is slow
     unlikely = tuple(_ranked([k for k in scored if id(k) not in kept]))
-    picks = _ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit]
+    picks = _explained(_ranked(likely, kb.ranking.max_per_school, profile.budget_usd)[:limit], profile, kb)
     blocked = hard.blockers(kb.programs, profile)
     nearest = _nearest(kb, profile, blocked, 3) if blocked and blocked != ("status",) else ()
     if not blocked and profile.format == "hybrid" and len(picks) < limit:
@@ -224,7 +232,9 @@ def explain_program(profile: Profile, kb: Knowledge, program: Program) -> Absenc
     fitting = hard.candidates(kb.programs, profile, hard.active(profile))
     ranked = [
         p.program.id
-        for p in _ranked(_scored(fitting, profile, kb), kb.ranking.max_per_school, profile.budget_usd)
+        for p in _ranked(
+            _scored(fitting, profile, kb, quiet=True), kb.ranking.max_per_school, profile.budget_usd
+        )
     ]
     rank = ranked.index(program.id) + 1 if program.id in ranked else None
     (pick,) = _scored([program], profile, kb)
