@@ -4,8 +4,8 @@
 
 Runs the development conversations, our own (bench/data/own_dialogues.yaml) and the held-out
 ones (bench/data/heldout_dialogues.yaml, written before the interview was reworked, and
-heldout2_dialogues.yaml, heldout3_dialogues.yaml and heldout4_dialogues.yaml, written from
-the spec and README alone without reading the code or the other sets) with
+heldout2_dialogues.yaml to heldout5_dialogues.yaml, written from the spec and README (heldout5:
+the spec alone) without reading the code or the other sets) with
 tools/eval_dialogues.py from the shared folder beside the project, when it is there.
 """
 
@@ -26,6 +26,7 @@ SETS = {
     "heldout2": HERE / "data" / "heldout2_dialogues.yaml",
     "heldout3": HERE / "data" / "heldout3_dialogues.yaml",
     "heldout4": HERE / "data" / "heldout4_dialogues.yaml",
+    "heldout5": HERE / "data" / "heldout5_dialogues.yaml",
 }
 
 
