@@ -33,6 +33,9 @@ CASES: list[tuple[str, str | None, dict[str, object]]] = [
     ("I dropped out of my PhD in chemistry", "field", {"field": "natural-science"}),
     ("my math is solid, the stats part just ok", "math", {"math": "strong"}),
     ("java every day at work, some sql", "programming", {"programming": "strong"}),
+    ("excel and sql all day, a bit of R", "programming", {"programming": "basic"}),
+    ("leading data teams at my company", "goal", {"goal": "leadership"}),
+    ("havent touched math since highschool", "math", {"math": "none"}),
     ("Boston or Austin", "region", {"region": "any", "regions": ["us-east", "us-south"]}),
     (
         "electrical engineer, good at python and math",
@@ -407,3 +410,12 @@ def test_a_format_said_in_a_condition_yields_to_the_formats_named() -> None:
         "region": "us-midwest",
     }
     assert extract("if possible, hybrid", VOCAB, "format") == {"format": "hybrid"}  # the only one named
+
+
+def test_mil_is_a_thousand_where_a_million_could_not_be_a_budget() -> None:
+    rates = {"BRL": 0.2, "JPY": 0.0066}
+    assert extract("uns 150 mil reais no máximo", VOCAB, "budget_usd", usd_per_unit=rates) == {
+        "budget_usd": 30000
+    }
+    assert extract("2 mil yen", VOCAB, "budget_usd", usd_per_unit=rates) == {"budget_usd": 13200}
+    assert extract("3 million yen", VOCAB, "budget_usd", usd_per_unit=rates) == {"budget_usd": 19800}

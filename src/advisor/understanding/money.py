@@ -127,6 +127,8 @@ class MoneyWords:
     default_currency: str
     thousands: re.Pattern[str]
     millions: re.Pattern[str]
+    either_scale: re.Pattern[str]  # "mil": a million in English slang, a thousand in Spanish and Portuguese
+    most_usd: float  # the most a tuition budget plausibly is, in dollars: above it "mil" is a thousand
     lakhs: re.Pattern[str]  # 100,000, as amounts are said in India
     crores: re.Pattern[str]  # 10,000,000
     no_limit: re.Pattern[str]
@@ -205,6 +207,8 @@ class MoneyWords:
             default_currency=str(money.get("default_currency") or "USD").upper(),
             thousands=re.compile(rf"\s*(?:{_alternation(texts('thousands'))})", flags),
             millions=re.compile(rf"\s*(?:{_alternation(texts('millions'))})", flags),
+            either_scale=re.compile(rf"\s*(?:{_alternation(texts('thousand_or_million'))})", flags),
+            most_usd=float(str(money.get("most_usd", "inf"))),
             lakhs=re.compile(rf"\s*(?:{_alternation(texts('lakhs'))})", flags),
             crores=re.compile(rf"\s*(?:{_alternation(texts('crores'))})", flags),
             no_limit=_folded_pattern(said(money, "no_limit")),
@@ -238,6 +242,7 @@ class Amount:
     marked: bool  # had a currency or a multiplier
     start: int
     year_like: bool
+    either_scale: bool = False  # its multiplier means a thousand or a million ("100 mil reais")
 
 
 def _value(match: re.Match[str]) -> float:
@@ -285,12 +290,18 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
         value, at = _value(m), m.end()
         before = words._before.search(text, max(0, m.start() - words._longest), m.start())
         currency = words.currency(before.group(0).strip()) if before else None
-        scaled = in_rupees = False
+        scaled = in_rupees = either = False
+        if either_match := words.either_scale.match(text, at):  # read as a million; see `plausible`
+            value, at, scaled, either = value * 1e6, either_match.end(), True, True
         for pattern, factor in (
-            (words.thousands, 1e3),
-            (words.millions, 1e6),
-            (words.lakhs, 1e5),
-            (words.crores, 1e7),
+            ()
+            if either
+            else (
+                (words.thousands, 1e3),
+                (words.millions, 1e6),
+                (words.lakhs, 1e5),
+                (words.crores, 1e7),
+            )
         ):
             if mult := pattern.match(text, at):
                 value, at, scaled, in_rupees = value * factor, mult.end(), True, factor in (1e5, 1e7)
@@ -308,6 +319,7 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
                 currency is not None or scaled,
                 m.start(),
                 bool(m["plain"] and _YEAR.fullmatch(m["plain"])),
+                either,
             )
         )
     return found

@@ -120,6 +120,8 @@ class SlotVocabulary:
     never_correct: frozenset[str]
     negated_level: str  # what "not that strong", "no expert" mean
     level_order: tuple[str, ...]  # the skill levels, lowest first, as `levels` lists them
+    prevails: Mapping[str, tuple[str, ...]]  # slot -> values that win when several are named
+    lesser_subjects: frozenset[str]  # subjects whose top level says less ("SQL every day": basic)
     negated_skill: Mapping[str, str]  # a skill phrase's level -> what it means negated ("never did calc")
     hints: Mapping[str, Index]  # slot -> words that suggest a value of the slot asked
     alternatives: Index  # "or", "either", "ok too": several values of one slot are all accepted
@@ -261,6 +263,10 @@ class SlotVocabulary:
             typo_cutoff=float(cutoff),
             negated_level=str(data.get("negated_level") or "basic"),
             level_order=tuple(str(k) for k in _table(data.get("levels"), "levels")),
+            prevails={k: tuple(map(str, v)) for k, v in _table(data.get("prevails"), "prevails").items()},
+            lesser_subjects=frozenset(
+                fold(w) for w in _texts(data.get("lesser_subjects"), "lesser_subjects")
+            ),
             negated_skill={k: str(v) for k, v in negated_skill.items()},
             never_correct=frozenset(fold(w) for w in _texts(fuzzy.get("never_correct"), "fuzzy")),
             hints=hints,
@@ -389,7 +395,12 @@ def _segments(
     ]
 
 
-def _pair_levels(segments: list[_Segment], asking: str, best: Callable[[str, str], str]) -> dict[str, str]:
+def _pair_levels(
+    segments: list[_Segment],
+    asking: str,
+    best: Callable[[str, str], str],
+    cap: Callable[[tuple[str, ...], str], str] = lambda _, level: level,  # (subjects named, level)
+) -> dict[str, str]:
     """Link each level word to the nearest subject word of its part of the sentence; a skill
     given two levels in one message keeps the one `best` keeps."""
     result: dict[str, str] = {}
@@ -399,15 +410,19 @@ def _pair_levels(segments: list[_Segment], asking: str, best: Callable[[str, str
         if not seg.subjects and not seg.levels and not seg.busy:
             continue  # "python last year | through an online course | basic": python is basic
         pairs = sorted(
-            (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
+            (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value, s.entry.words)
             for li, lv in enumerate(seg.levels)
             for s in seg.subjects
         )
         chosen: dict[str, int] = {}
-        for _, _, li, slot in pairs:
+        for _, _, li, slot, _ in pairs:
             if slot not in chosen and li not in chosen.values():
                 chosen[slot] = li
-        levels = {slot: seg.levels[li].entry.value for slot, li in chosen.items()}
+        named = {
+            slot: tuple(" ".join(s.entry.words) for s in seg.subjects if s.entry.value == slot)
+            for slot in chosen
+        }
+        levels = {slot: cap(named[slot], seg.levels[li].entry.value) for slot, li in chosen.items()}
         free = [lv for li, lv in enumerate(seg.levels) if li not in chosen.values()]
         if free and not seg.subjects:
             target = pending[-1] if pending else asking if asking in SKILL_SLOTS and not seg.busy else None
@@ -484,15 +499,22 @@ def _accepted(slot: str, values: list[str]) -> list[str]:
     return distinct
 
 
-def _choose(slot: str, values: list[str], corrected: bool, order: Sequence[str] = ()) -> str:
+def _choose(
+    slot: str,
+    values: list[str],
+    corrected: bool,
+    order: Sequence[str] = (),
+    prevails: Mapping[str, tuple[str, ...]] | None = None,
+) -> str:
     if slot in ANY_SLOTS and not corrected and "any" in values and len(set(values)) > 1:
         values = [v for v in values if v != "any"]  # "US, anywhere": anywhere in the US
     several_us = len(set(values)) > 1 and all(v.startswith("us") for v in values)
     if slot == "region" and several_us and not corrected:
         specific = {v for v in values if v != "us"}
         return specific.pop() if len(specific) == 1 else "us"  # "US, east coast" -> us-east
-    if slot == "format" and "hybrid" in values and not corrected:
-        return "hybrid"  # "hybrid, I need some in-person classes": the campus part of a hybrid
+    for winner in (prevails or {}).get(slot, ()) if not corrected else ():
+        if winner in values:
+            return winner  # "hybrid, I need some in-person classes": the campus part of a hybrid
     if slot in SKILL_SLOTS and not corrected and order and order[-1] in values:
         return order[-1]  # "C++ every day, a little Python": strong in one part is strong
     return values[-1]
@@ -662,7 +684,7 @@ def _extract(
             if SET_SLOTS[slot] and "any" not in accepted:
                 result[SET_SLOTS[slot]] = accepted
         elif said:
-            result[slot] = _choose(slot, said, corrected, vocab.level_order)
+            result[slot] = _choose(slot, said, corrected, vocab.level_order, vocab.prevails)
     if asked_slot in SET_SLOTS and asked_slot not in result:  # "anything but online"
         result.update(_all_but(asked_slot, [v for s, v in ruled_out if s == asked_slot], vocab))
     order = vocab.level_order
@@ -673,7 +695,22 @@ def _extract(
         corrects itself, always the later."""
         return order[-1] if not corrected and order and order[-1] in (a, b) else b
 
-    for slot, level in _pair_levels(segments, asked_slot, best).items():
+    # a main subject with no level of its own shares the level: "Python and SQL daily"
+    unleveled = any(
+        " ".join(s.entry.words) not in vocab.lesser_subjects and not seg.levels
+        for seg in segments
+        for s in seg.subjects
+    )
+
+    def cap(subjects: tuple[str, ...], level: str) -> str:
+        """A top level said only of lesser subjects is the level below ("SQL every day"; not
+        "Python and SQL daily")."""
+        lesser = subjects and all(s in vocab.lesser_subjects for s in subjects) and not unleveled
+        if lesser and order and level == order[-1] and len(order) > 1:
+            return order[-2]
+        return level
+
+    for slot, level in _pair_levels(segments, asked_slot, best, cap).items():
         if slot not in result:
             result[slot] = level
         elif not corrected and order and level == order[-1]:  # a phrase said less of a part
@@ -710,8 +747,12 @@ def _budget(
         return {"budget_usd": None}
     rates = {k.upper(): v for k, v in (usd_per_unit or {}).items()}
     found: dict[str, object]
-    if currency == "USD" or currency in rates:
-        found = {"budget_usd": round(amount * (1.0 if currency == "USD" else rates[str(currency)]))}
+    rate = 1.0 if currency == "USD" else rates.get(str(currency))
+    chosen = next((a for a in message.amounts if a.start == at), None)
+    if chosen is not None and chosen.either_scale and amount * (rate or 1.0) > vocab.money.most_usd:
+        amount /= 1000  # "100 mil reais" is a hundred thousand, not a hundred million
+    if rate is not None:
+        found = {"budget_usd": round(amount * rate)}
     else:  # never relabelled as dollars: the dialogue says it has no rate
         found = {"budget_amount": round(amount), "budget_currency": currency}
     starts = [a.start for a in message.amounts]
