@@ -111,7 +111,7 @@ class Dialogue:
 
     def warm(self) -> None:
         """Build what answering needs; the terminal calls this while the person reads."""
-        _ = self.asker, self.vocab
+        _ = self.asker, self.vocab, self.vocab.money.no_limit
 
     def not_needed(self, state: State, slot: str) -> bool:
         """The interview's rules leave this slot out (e.g. region for online study)."""

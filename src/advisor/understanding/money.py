@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Final
 
 from advisor.understanding.text import fold
@@ -131,7 +131,7 @@ class MoneyWords:
     most_usd: float  # the most a tuition budget plausibly is, in dollars: above it "mil" is a thousand
     lakhs: re.Pattern[str]  # 100,000, as amounts are said in India
     crores: re.Pattern[str]  # 10,000,000
-    no_limit: re.Pattern[str]
+    no_limit_phrases: tuple[str, ...]  # compiled only when needed (`no_limit`): a long list
     cheapest: re.Pattern[str]
     cheapest_when_asked: re.Pattern[str]
     cues: re.Pattern[str]
@@ -211,7 +211,7 @@ class MoneyWords:
             most_usd=float(str(money.get("most_usd", "inf"))),
             lakhs=re.compile(rf"\s*(?:{_alternation(texts('lakhs'))})", flags),
             crores=re.compile(rf"\s*(?:{_alternation(texts('crores'))})", flags),
-            no_limit=_folded_pattern(said(money, "no_limit")),
+            no_limit_phrases=tuple(said(money, "no_limit")),
             cheapest=_folded_pattern(texts("cheapest")),
             cheapest_when_asked=_folded_pattern(texts("cheapest_when_asked")),
             cues=_folded_pattern(texts("cues")),
@@ -228,6 +228,12 @@ class MoneyWords:
             _after=re.compile(rf"\s*(?:{alternation})", flags),
             _anywhere=re.compile(alternation, flags),
         )
+
+    @cached_property
+    def no_limit(self) -> re.Pattern[str]:
+        """ "no limit", "money is not a concern", "the firm will pay": compiled on first use,
+        as most budgets are said as amounts (a few hundred phrases take ~10 ms to compile)."""
+        return _folded_pattern(self.no_limit_phrases)
 
     def currency(self, spelling: str) -> str:
         return self.currencies[" ".join(spelling.lower().split())]
