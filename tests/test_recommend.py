@@ -146,10 +146,10 @@ def test_nothing_fits_always_says_why_and_what_is_closest(kb: Knowledge, profile
     rec = rank_programs(profile, kb)
     if not rec.picks:
         assert rec.blocked_by
-        assert set(rec.blocked_by) <= {"format", "budget", "region"}
+        assert set(rec.blocked_by) <= {"format", "budget", "region", "pace"}
         assert rec.nearest, "nothing fits, so the closest options must be shown"
     for near in rec.nearest:
-        needs = codes(near.caveats) & {"over-budget", "other-format", "other-region"}
+        needs = codes(near.caveats) & {"over-budget", "other-format", "other-region", "pace-mismatch"}
         assert needs, f"{near.program.id} is shown as nearest without saying what it would need"
         assert near.program.id not in {k.program.id for k in rec.picks}
 
