@@ -63,6 +63,14 @@ def breaks_hard_constraint(p: Program, profile: Profile) -> str | None:
         ok = p.region.startswith("us-") if wanted == "us" else p.region == wanted
         if not ok:
             return "region"
+    if profile.pace == "part-time" and p.pace == "full-time":
+        return "pace"
+    if (
+        p.eligibility is not None
+        and p.eligibility.restriction == "no-student-visa"
+        and profile.residency not in (None, "us")
+    ):
+        return "eligibility"  # every such program in the knowledge is in the US
     return None
 
 
