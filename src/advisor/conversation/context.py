@@ -10,20 +10,10 @@ from typing import TYPE_CHECKING, Any
 from advisor.conversation.state import State
 from advisor.domain import Knowledge, Profile, Program
 from advisor.understanding import fold
+from advisor.understanding.text import combined
 
 if TYPE_CHECKING:  # imported where used, so the first question shows sooner
     from advisor.understanding import Asker, CueIndex, SlotVocabulary
-
-
-def _combined(groups: object) -> list[str]:
-    """Every phrase of one item from each list of a group, in order ("show me" x "the list")."""
-    out: list[str] = []
-    for group in groups if isinstance(groups, list | tuple) else ():
-        made = [""]
-        for part in group:
-            made = [f"{m} {p}".strip() for m in made for p in part]
-        out += made
-    return out
 
 
 @dataclass(frozen=True)
@@ -62,7 +52,11 @@ class Dialogue:
             order=tuple(questions),
             commands={
                 name: frozenset(
-                    fold(p) for p in [*phrases, *_combined(spec.get("commands_combined", {}).get(name))]
+                    fold(p)
+                    for p in [
+                        *phrases,
+                        *(c for g in spec.get("commands_combined", {}).get(name, ()) for c in combined(g)),
+                    ]
                 )
                 for name, phrases in spec["commands"].items()
             },

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Final
 
-from advisor.understanding.text import fold
+from advisor.understanding.text import combined, fold
 
 Money = tuple[float | None, str | None]
 NO_LIMIT: Final[Money] = (None, None)  # "no limit", "money is not an issue"
@@ -106,10 +106,7 @@ def said(money: Mapping[str, object], key: str) -> list[str]:
     for number, group in enumerate(groups):
         if not isinstance(group, list | tuple) or not group:
             raise ValueError(f"money.{key}_combined[{number}]: expected a list of lists of phrases")
-        made = [""]
-        for part in group:
-            made = [f"{m} {p}".strip() for m in made for p in strings(part, f"{key}_combined[{number}]")]
-        phrases += made
+        phrases += combined(strings(part, f"{key}_combined[{number}]") for part in group)
     return phrases
 
 
@@ -297,7 +294,9 @@ def _amounts(text: str, words: MoneyWords) -> list[Amount]:
         before = words._before.search(text, max(0, m.start() - words._longest), m.start())
         currency = words.currency(before.group(0).strip()) if before else None
         scaled = in_rupees = either = False
-        if either_match := words.either_scale.match(text, at):  # read as a million; see `plausible`
+        if either_match := words.either_scale.match(
+            text, at
+        ):  # a million; slots._budget makes it a thousand past most_usd
             value, at, scaled, either = value * 1e6, either_match.end(), True, True
         for pattern, factor in (
             ()

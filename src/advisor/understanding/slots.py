@@ -410,12 +410,12 @@ def _pair_levels(
         if not seg.subjects and not seg.levels and not seg.busy:
             continue  # "python last year | through an online course | basic": python is basic
         pairs = sorted(
-            (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value, s.entry.words)
+            (abs(s.start - lv.start), s.start > lv.start, li, s.entry.value)
             for li, lv in enumerate(seg.levels)
             for s in seg.subjects
         )
         chosen: dict[str, int] = {}
-        for _, _, li, slot, _ in pairs:
+        for _, _, li, slot in pairs:
             if slot not in chosen and li not in chosen.values():
                 chosen[slot] = li
         named = {

@@ -25,6 +25,15 @@ _CONTROL = re.compile(
 )
 
 
+def combined(group: Iterable[Iterable[str]]) -> list[str]:
+    """Every phrase of one item from each list, in order: [["show me", "give me"], ["the
+    list", "the options"]] gives "show me the list", "show me the options", "give me the list" ..."""
+    made = [""]
+    for part in group:
+        made = [f"{m} {p}".strip() for m in made for p in part]
+    return made
+
+
 def strip_control(text: str, replacement: str = "") -> str:
     """Text that cannot move the cursor, change colours or ring a bell in a terminal."""
     return _CONTROL.sub(replacement, text)
