@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.conversation.state import State
 from advisor.domain import Knowledge, Profile, Program
-from advisor.understanding import fold
-from advisor.understanding.text import combined
+from advisor.understanding import combined, fold
 
 if TYPE_CHECKING:  # imported where used, so the first question shows sooner
     from advisor.understanding import Asker, CueIndex, SlotVocabulary

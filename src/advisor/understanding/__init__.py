@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     )
     from advisor.understanding.text import (
         MAX_INPUT_CHARS as MAX_INPUT_CHARS,
+        combined as combined,
         fold as fold,
         strip_control as strip_control,
     )
@@ -52,6 +53,6 @@ else:  # the names are imported when first used
             "answering": ("Answer", "AnswerKind", "Asker"),
             "faq_model": ("FaqModel", "build_model"),
             "slots": ("SlotVocabulary", "budget", "extract", "hint", "listed_interest", "says_any"),
-            "text": ("MAX_INPUT_CHARS", "fold", "strip_control"),
+            "text": ("MAX_INPUT_CHARS", "combined", "fold", "strip_control"),
         },
     )
